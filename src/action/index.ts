@@ -1,0 +1,3 @@
+import { runExecutorAction } from "./main.ts";
+
+await runExecutorAction();
