@@ -29,11 +29,16 @@ export const ExecutorInputs = z.object({
     .optional(),
   "github-token": z.string({ error: "is required (an App installation token)" }),
   "anthropic-api-key": z.string({ error: "is required (store it as a repository secret)" }),
-  "budget-usd": Amount,
+  "budget-usd": Amount.optional(),
   "max-tokens": z
     .string()
     .regex(/^[1-9]\d*$/, { error: "must be a whole number of tokens such as `3000000`" })
-    .transform(Number),
+    .transform(Number)
+    .optional(),
+  "app-slug": z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "must be a GitHub App slug such as `fanout`" })
+    .default("fanout"),
 });
 export type ExecutorInputs = z.infer<typeof ExecutorInputs>;
 

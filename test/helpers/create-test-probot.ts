@@ -4,7 +4,8 @@ import { type ApplicationFunction, Probot, ProbotOctokit } from "probot";
 // Generated per test process: no key material is ever committed as a fixture.
 let privateKey: string | undefined;
 
-function testPrivateKey(): string {
+/** The test app's RSA private key (PEM), shared by every Probot a test process creates. */
+export function testPrivateKey(): string {
   privateKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
     type: "pkcs1",
     format: "pem",

@@ -1,0 +1,34 @@
+import { FanoutConfig } from "../config/config-schema.ts";
+import { CONFIG_PATH } from "../config/load-config.ts";
+import type { Repo } from "../github/client.ts";
+import { readTaskSpec, type TaskSpec } from "../plan/task-spec.ts";
+import { describeIssues } from "../validation/describe-issues.ts";
+import type { ExecutorOctokit } from "./connect-github.ts";
+
+export class TaskSetupError extends Error {
+  override name = "TaskSetupError";
+}
+
+/** The task spec from the sub-issue marker; a missing or broken one is refused, never guessed. */
+export async function loadTaskSpec(github: ExecutorOctokit, repo: Repo, taskIssue: number, parent: number): Promise<TaskSpec> {
+  const { data } = await github.rest.issues.get({ ...repo, issue_number: taskIssue });
+  const spec = readTaskSpec(data.body);
+  if (!spec) {
+    throw new TaskSetupError(
+      `issue #${taskIssue} has no valid fanout task spec (its hidden \`fanout:task:v1\` marker is missing or was edited); re-plan the parent issue`,
+    );
+  }
+  if (spec.parent !== parent) {
+    throw new TaskSetupError(`issue #${taskIssue} belongs to #${spec.parent}, not to #${parent}`);
+  }
+  return spec;
+}
+
+/** The same `.github/fanout.yml` the app reads (including `_extends`), validated the same way. */
+export async function loadExecutorConfig(github: ExecutorOctokit, repo: Repo): Promise<FanoutConfig> {
+  const { config } = await github.config.get({ ...repo, path: CONFIG_PATH });
+  const parsed = FanoutConfig.safeParse(config ?? {}, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const problems = describeIssues(parsed.error.issues, FanoutConfig).map((p) => `${p.setting}: ${p.problem}`);
+  throw new TaskSetupError(`\`${CONFIG_PATH}\` is not valid: ${problems.join("; ")}`);
+}
