@@ -7,5 +7,7 @@ export default defineConfig({
     restoreMocks: true,
     unstubEnvs: true,
     testTimeout: 20_000,
+    // Most files start servers and child processes and wait on them, so two workers fit two cores.
+    maxWorkers: 2,
   },
 });

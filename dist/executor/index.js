@@ -84504,6 +84504,495 @@ function connectGitHub(token, baseUrl, options = {}) {
   });
 }
 
+// node_modules/@anthropic-ai/sdk/helpers/beta/zod.mjs
+function betaZodTool(options) {
+  const { name, inputSchema, description, run, ...extraProps } = options;
+  const jsonSchema = toJSONSchema(inputSchema, { reused: "ref" });
+  if (jsonSchema.type !== "object") {
+    throw new Error(`Zod schema for tool "${name}" must be an object, but got ${jsonSchema.type}`);
+  }
+  const objectSchema = jsonSchema;
+  return {
+    ...extraProps,
+    type: "custom",
+    name,
+    input_schema: objectSchema,
+    description,
+    run,
+    parse: (args) => inputSchema.parse(args)
+  };
+}
+
+// src/action/tools/control-tools.ts
+init_ToolError();
+
+// src/action/sandbox/run-configured-command.ts
+import { spawn as spawn2 } from "node:child_process";
+
+// src/action/sandbox/command-environment.ts
+var ALLOWED = /^(PATH|HOME|LANG|LC_[A-Z]+|TERM|TZ|TMPDIR|TEMP|TMP|CI|SHELL|USER|RUNNER_OS|RUNNER_ARCH|RUNNER_TEMP|NODE_OPTIONS|NODE_ENV|JAVA_HOME|GOPATH|GOROOT|CARGO_HOME|RUSTUP_HOME|PYTHONPATH|VIRTUAL_ENV)$/;
+function commandEnvironment(env) {
+  const clean = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (ALLOWED.test(name) && value !== void 0) clean[name] = value;
+  }
+  return { ...clean, CI: "true", FANOUT_EXECUTOR: "1" };
+}
+function maskSecrets(text, secrets) {
+  let masked = text;
+  for (const secret of secrets) {
+    if (secret.length >= 6) masked = masked.split(secret).join("***");
+  }
+  return masked;
+}
+function truncateOutput(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  const head = Math.floor(maxChars * 0.3);
+  const tail = maxChars - head;
+  return `${text.slice(0, head)}
+[\u2026 ${text.length - maxChars} characters cut \u2026]
+${text.slice(-tail)}`;
+}
+
+// src/action/sandbox/run-configured-command.ts
+function runConfiguredCommand(command, options) {
+  return new Promise((resolve3) => {
+    const child = spawn2("/bin/sh", ["-c", command], {
+      cwd: options.cwd,
+      env: commandEnvironment(options.env),
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true
+    });
+    let output2 = "";
+    const collect = (chunk) => {
+      output2 = (output2 + chunk.toString("utf8")).slice(-options.maxOutputChars * 4);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, options.timeoutMs);
+    child.on("close", (exitCode) => {
+      clearTimeout(timer);
+      const text = truncateOutput(maskSecrets(output2, options.secrets), options.maxOutputChars);
+      resolve3({ exitCode, output: text, timedOut });
+    });
+  });
+}
+function killGroup(pid) {
+  if (pid === void 0) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+  }
+}
+
+// src/action/tools/executor-session.ts
+var MAX_TOOL_OUTPUT = 2e4;
+
+// src/action/tools/control-tools.ts
+function createControlTools(session) {
+  const names = Object.keys(session.commands).filter(
+    (name) => session.commands[name]
+  );
+  const runCommand = betaZodTool({
+    name: "run_command",
+    description: `Run one of the repository's configured commands: ${names.join(", ") || "(none configured)"}. Returns the exit code and output.`,
+    inputSchema: external_exports.object({ name: external_exports.enum(["test", "lint", "build"]) }),
+    run: async ({ name }) => {
+      const command = session.commands[name];
+      if (!command)
+        throw new ToolError(
+          `No \`${name}\` command is configured. Available: ${names.join(", ") || "none"}.`
+        );
+      const result = await runConfiguredCommand(command, {
+        cwd: session.workspace.root,
+        env: session.env,
+        secrets: session.secrets,
+        timeoutMs: session.commandTimeoutMs,
+        maxOutputChars: MAX_TOOL_OUTPUT
+      });
+      session.commandRuns.push({ name, exitCode: result.exitCode });
+      const status = result.timedOut ? "timed out" : `exit code ${result.exitCode}`;
+      return `${name}: ${status}
+${result.output}`;
+    }
+  });
+  const finish = betaZodTool({
+    name: "finish",
+    description: "Call when the task is done: summarize what you changed and how you verified it.",
+    inputSchema: external_exports.object({ summary: external_exports.string().min(1).max(4e3) }),
+    run: ({ summary: summary2 }) => {
+      session.ending = { kind: "finished", summary: summary2 };
+      return "Finished. fanout will now run the tests and open the pull request.";
+    }
+  });
+  const escalate = betaZodTool({
+    name: "escalate",
+    description: "Call when the task cannot be done well at your level (too ambiguous, too large, needs a decision). Explain why.",
+    inputSchema: external_exports.object({ reason: external_exports.string().min(1).max(2e3) }),
+    run: ({ reason }) => {
+      session.ending = { kind: "escalated", reason };
+      return "Escalation recorded. Stop working now.";
+    }
+  });
+  return [runCommand, finish, escalate];
+}
+
+// src/action/tools/file-tools.ts
+import { mkdir as mkdir3, readdir as readdir3, readFile as readFile2, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname3, join as join2 } from "node:path";
+init_ToolError();
+
+// src/action/sandbox/resolve-workspace-path.ts
+import { lstat as lstat2, realpath as realpath2 } from "node:fs/promises";
+import { dirname as dirname2, isAbsolute as isAbsolute2, posix, relative, resolve as resolve2, sep as sep2 } from "node:path";
+var SandboxError = class extends Error {
+  name = "SandboxError";
+};
+async function resolveWorkspacePath(workspace, requested) {
+  if (typeof requested !== "string" || requested.trim() === "")
+    throw new SandboxError("a path is required");
+  if (isAbsolute2(requested) || /^[a-zA-Z]:/.test(requested)) {
+    throw new SandboxError(
+      `\`${requested}\` is absolute; use a path relative to the repository root`
+    );
+  }
+  const root = await realpath2(workspace.root);
+  const lexical = resolve2(root, requested);
+  assertInside(root, lexical, requested);
+  const real = await realpathOfNearestExisting(lexical);
+  assertInside(root, real, requested);
+  return { absolute: real, relative: relative(root, real).split(sep2).join("/") || "." };
+}
+async function resolveWritablePath(workspace, requested) {
+  const resolved = await resolveWorkspacePath(workspace, requested);
+  const path4 = resolved.relative;
+  if (path4 === ".") throw new SandboxError(`\`${requested}\` is the repository root; name a file`);
+  if (path4 === ".git" || path4.startsWith(".git/")) {
+    throw new SandboxError(`\`${requested}\` is inside .git/, which the executor never writes`);
+  }
+  const blocked = workspace.protectedGlobs.find((glob2) => posix.matchesGlob(path4, glob2));
+  if (blocked)
+    throw new SandboxError(
+      `\`${path4}\` is protected (matches \`${blocked}\` in executor.protected_paths)`
+    );
+  return resolved;
+}
+function assertInside(root, candidate, requested) {
+  const fromRoot = relative(root, candidate);
+  if (fromRoot === "" || !fromRoot.startsWith("..") && !isAbsolute2(fromRoot)) return;
+  throw new SandboxError(`\`${requested}\` is outside the repository`);
+}
+async function realpathOfNearestExisting(path4) {
+  const missing = [];
+  let current = path4;
+  for (; ; ) {
+    const exists2 = await lstat2(current).then(
+      (stats) => stats,
+      (error63) => {
+        if (error63.code === "ENOENT") return void 0;
+        throw error63;
+      }
+    );
+    if (exists2) {
+      const real = await realpath2(current).catch(() => {
+        throw new SandboxError(
+          `\`${relative(dirname2(path4), current) || current}\` is a link to a missing target`
+        );
+      });
+      return resolve2(real, ...missing.reverse());
+    }
+    const parent = dirname2(current);
+    if (parent === current) return path4;
+    missing.push(current.slice(parent.length + 1));
+    current = parent;
+  }
+}
+
+// src/action/tools/file-tools.ts
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([
+  ".git",
+  "node_modules",
+  "dist",
+  "build",
+  "coverage",
+  ".venv",
+  "target"
+]);
+var MAX_LISTED = 500;
+var MAX_FILE_BYTES = 1e6;
+async function guarded(work) {
+  try {
+    return await work();
+  } catch (error63) {
+    if (error63 instanceof SandboxError) throw new ToolError(`Refused: ${error63.message}`);
+    const code = error63.code;
+    if (code === "ENOENT") throw new ToolError("No such file or directory");
+    if (code === "EISDIR") throw new ToolError("That is a directory; use list_files");
+    throw error63;
+  }
+}
+function createFileTools(session) {
+  const clean = (text) => truncateOutput(maskSecrets(text, session.secrets), MAX_TOOL_OUTPUT);
+  const listFiles = betaZodTool({
+    name: "list_files",
+    description: "List files under a directory of the repository (recursively, skipping .git and build output).",
+    inputSchema: external_exports.object({
+      path: external_exports.string().default(".").describe("Directory relative to the repository root")
+    }),
+    run: ({ path: path4 }) => guarded(async () => {
+      const { absolute, relative: relative2 } = await resolveWorkspacePath(session.workspace, path4);
+      const files = await walk3(absolute, relative2 === "." ? "" : `${relative2}/`);
+      const shown = files.slice(0, MAX_LISTED);
+      const more = files.length > shown.length ? `
+[\u2026 ${files.length - shown.length} more]` : "";
+      return shown.join("\n") + more || "(empty)";
+    })
+  });
+  const readFileTool = betaZodTool({
+    name: "read_file",
+    description: "Read a text file of the repository, optionally only some lines (1-based, inclusive).",
+    inputSchema: external_exports.object({
+      path: external_exports.string(),
+      start_line: external_exports.int().min(1).optional(),
+      end_line: external_exports.int().min(1).optional()
+    }),
+    run: ({ path: path4, start_line, end_line }) => guarded(async () => {
+      const { absolute } = await resolveWorkspacePath(session.workspace, path4);
+      if ((await stat3(absolute)).size > MAX_FILE_BYTES)
+        throw new ToolError("File too large to read; use search");
+      const lines = (await readFile2(absolute, "utf8")).split("\n");
+      const from = (start_line ?? 1) - 1;
+      const to = end_line ?? lines.length;
+      return clean(
+        lines.slice(from, to).map((line, i) => `${from + i + 1}	${line}`).join("\n")
+      );
+    })
+  });
+  const search = betaZodTool({
+    name: "search",
+    description: "Search file contents with a regular expression; returns matching lines as path:line: text.",
+    inputSchema: external_exports.object({ pattern: external_exports.string().min(1), path: external_exports.string().default(".") }),
+    run: ({ pattern, path: path4 }) => guarded(async () => {
+      let regex2;
+      try {
+        regex2 = new RegExp(pattern);
+      } catch (error63) {
+        throw new ToolError(`Invalid regular expression: ${error63.message}`);
+      }
+      const { absolute, relative: relative2 } = await resolveWorkspacePath(session.workspace, path4);
+      const prefix = relative2 === "." ? "" : `${relative2}/`;
+      const hits = [];
+      for (const file2 of await walk3(absolute, prefix)) {
+        const full = join2(session.workspace.root, file2);
+        if ((await stat3(full)).size > MAX_FILE_BYTES) continue;
+        const lines = (await readFile2(full, "utf8")).split("\n");
+        lines.forEach((line, index) => {
+          if (hits.length < 200 && regex2.test(line))
+            hits.push(`${file2}:${index + 1}: ${line.slice(0, 300)}`);
+        });
+      }
+      return clean(hits.join("\n") || "No matches");
+    })
+  });
+  const write = betaZodTool({
+    name: "write_file",
+    description: "Create or overwrite a file with the given content.",
+    inputSchema: external_exports.object({ path: external_exports.string(), content: external_exports.string() }),
+    run: ({ path: path4, content }) => guarded(async () => {
+      const { absolute, relative: relative2 } = await resolveWritablePath(session.workspace, path4);
+      await mkdir3(dirname3(absolute), { recursive: true });
+      await writeFile2(absolute, content);
+      session.changedFiles.add(relative2);
+      return `Wrote ${relative2} (${content.split("\n").length} lines)`;
+    })
+  });
+  const edit = betaZodTool({
+    name: "edit_file",
+    description: "Replace one exact, unique occurrence of old_text with new_text in a file.",
+    inputSchema: external_exports.object({ path: external_exports.string(), old_text: external_exports.string().min(1), new_text: external_exports.string() }),
+    run: ({ path: path4, old_text, new_text }) => guarded(async () => {
+      const { absolute, relative: relative2 } = await resolveWritablePath(session.workspace, path4);
+      const text = await readFile2(absolute, "utf8");
+      const count2 = text.split(old_text).length - 1;
+      if (count2 === 0)
+        throw new ToolError("old_text was not found; read the file and copy the text exactly");
+      if (count2 > 1)
+        throw new ToolError(
+          `old_text occurs ${count2} times; include more context so it is unique`
+        );
+      await writeFile2(
+        absolute,
+        text.replace(old_text, () => new_text)
+      );
+      session.changedFiles.add(relative2);
+      return `Edited ${relative2}`;
+    })
+  });
+  return [listFiles, readFileTool, search, write, edit];
+}
+async function walk3(directory, prefix) {
+  const entries = await readdir3(directory, { withFileTypes: true });
+  const files = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name))
+        files.push(...await walk3(join2(directory, entry.name), `${prefix}${entry.name}/`));
+    } else if (entry.isFile()) files.push(`${prefix}${entry.name}`);
+  }
+  return files;
+}
+
+// src/action/agent/trim-tool-results.ts
+var TRIMMED = "[older tool output removed to save tokens; run the tool again if you need it]";
+function trimOldToolResults(messages, maxChars, keepRecent = 6) {
+  if (JSON.stringify(messages).length <= maxChars) return [...messages];
+  let seen = 0;
+  return [...messages].reverse().map((message) => {
+    if (message.role !== "user" || typeof message.content === "string") return message;
+    const content = message.content.map((block) => {
+      if (block.type !== "tool_result") return block;
+      seen += 1;
+      return seen > keepRecent ? { ...block, content: TRIMMED } : block;
+    });
+    return { ...message, content };
+  }).reverse();
+}
+
+// src/action/agent/run-agent.ts
+var MAX_OUTPUT_TOKENS = 8192;
+var HISTORY_TRIM_CHARS = 3e5;
+async function runAgent(anthropic, options) {
+  const { session, meter } = options;
+  session.ending = void 0;
+  const tools = [...createFileTools(session), ...createControlTools(session)];
+  Object.assign(tools[tools.length - 1], { cache_control: { type: "ephemeral" } });
+  const content = [
+    { type: "text", text: options.taskContext, cache_control: { type: "ephemeral" } }
+  ];
+  if (options.followUp) content.push({ type: "text", text: options.followUp });
+  const runner = anthropic.beta.messages.toolRunner({
+    model: options.model,
+    max_tokens: MAX_OUTPUT_TOKENS,
+    system: [{ type: "text", text: EXECUTOR_SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }],
+    tools,
+    messages: [{ role: "user", content }]
+  });
+  let lastText = "";
+  for await (const message of runner) {
+    meter.record(usageFromApi(message.usage));
+    lastText = message.content.flatMap((block) => block.type === "text" ? [block.text] : []).join("\n") || lastText;
+    const toolResults = await runner.generateToolResponse();
+    if (session.ending) return session.ending;
+    const limit2 = meter.reached(options.now());
+    if (limit2) return { kind: "limit", limit: limit2 };
+    if (JSON.stringify(runner.params.messages).length > HISTORY_TRIM_CHARS) {
+      const turn = [
+        { role: "assistant", content: message.content },
+        ...toolResults ? [toolResults] : []
+      ];
+      runner.setMessagesParams((params) => ({
+        ...params,
+        messages: trimOldToolResults([...params.messages, ...turn], HISTORY_TRIM_CHARS)
+      }));
+    }
+  }
+  return session.ending ?? {
+    kind: "finished",
+    summary: lastText || "The executor stopped without a summary."
+  };
+}
+
+// src/action/execute-task.ts
+async function executeTask(anthropic, options) {
+  const tried = [];
+  let ending = await runAgent(anthropic, options);
+  for (let round = 0; ; round++) {
+    if (ending.kind === "escalated") {
+      return {
+        outcome: "escalated",
+        summary: ending.reason,
+        failure: `the executor escalated: ${ending.reason}`,
+        tried,
+        tests: "not run"
+      };
+    }
+    if (ending.kind === "limit") {
+      const failure2 = describeLimit(ending.limit, options.limits);
+      return { outcome: "limit-reached", summary: failure2, failure: failure2, tried, tests: "not run" };
+    }
+    tried.push(
+      round === 0 ? "the executor finished and fanout ran the tests" : `fix round ${round}: the executor changed the code and fanout ran the tests again`
+    );
+    const tests = await verify(options);
+    if (tests.passed)
+      return { outcome: "success", summary: ending.summary, tried, tests: tests.report };
+    if (round >= options.fixRounds) {
+      return {
+        outcome: "tests-failed",
+        summary: ending.summary,
+        failure: `the tests still fail after ${round} fix round(s)`,
+        tried,
+        tests: tests.report
+      };
+    }
+    const limit2 = options.meter.reached(options.now());
+    if (limit2) {
+      const failure2 = `the tests fail and ${describeLimit(limit2, options.limits)}`;
+      return { outcome: "limit-reached", summary: failure2, failure: failure2, tried, tests: tests.report };
+    }
+    ending = await runAgent(anthropic, {
+      ...options,
+      followUp: `You called finish, but the test command fails:
+
+${tests.output}
+
+Fix the code (not the tests, unless they are wrong), then call finish again.`
+    });
+  }
+}
+async function verify({ session, meter, now }) {
+  const command = session.commands.test;
+  if (!command)
+    return {
+      passed: true,
+      output: "",
+      report: "No test command is configured (`executor.commands.test`)."
+    };
+  const timeoutMs = Math.max(6e4, meter.remainingMs(now()));
+  const run = () => runConfiguredCommand(command, {
+    cwd: session.workspace.root,
+    env: session.env,
+    secrets: session.secrets,
+    timeoutMs,
+    maxOutputChars: MAX_TOOL_OUTPUT
+  });
+  const first = await run();
+  if (first.exitCode === 0)
+    return { passed: true, output: first.output, report: `\`${command}\` passed.` };
+  const second = await run();
+  if (second.exitCode === 0) {
+    return {
+      passed: true,
+      output: second.output,
+      report: `\`${command}\` failed once and passed on an immediate rerun (flaky test).`
+    };
+  }
+  const tail = second.output.split("\n").slice(-30).join("\n");
+  return {
+    passed: false,
+    output: second.output,
+    report: `\`${command}\` failed (exit code ${second.exitCode}):
+
+\`\`\`
+${tail}
+\`\`\``
+  };
+}
+
 // src/validation/allowed-keys.ts
 function allowedKeysAt(schema, path4) {
   let node2 = unwrap(schema);
@@ -84664,419 +85153,6 @@ function readExecutorInputs() {
   };
 }
 
-// node_modules/@anthropic-ai/sdk/helpers/beta/zod.mjs
-function betaZodTool(options) {
-  const { name, inputSchema, description, run, ...extraProps } = options;
-  const jsonSchema = toJSONSchema(inputSchema, { reused: "ref" });
-  if (jsonSchema.type !== "object") {
-    throw new Error(`Zod schema for tool "${name}" must be an object, but got ${jsonSchema.type}`);
-  }
-  const objectSchema = jsonSchema;
-  return {
-    ...extraProps,
-    type: "custom",
-    name,
-    input_schema: objectSchema,
-    description,
-    run,
-    parse: (args) => inputSchema.parse(args)
-  };
-}
-
-// src/action/tools/control-tools.ts
-init_ToolError();
-
-// src/action/sandbox/run-configured-command.ts
-import { spawn as spawn2 } from "node:child_process";
-
-// src/action/sandbox/command-environment.ts
-var ALLOWED = /^(PATH|HOME|LANG|LC_[A-Z]+|TERM|TZ|TMPDIR|TEMP|TMP|CI|SHELL|USER|RUNNER_OS|RUNNER_ARCH|RUNNER_TEMP|NODE_OPTIONS|NODE_ENV|JAVA_HOME|GOPATH|GOROOT|CARGO_HOME|RUSTUP_HOME|PYTHONPATH|VIRTUAL_ENV)$/;
-function commandEnvironment(env) {
-  const clean = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (ALLOWED.test(name) && value !== void 0) clean[name] = value;
-  }
-  return { ...clean, CI: "true", FANOUT_EXECUTOR: "1" };
-}
-function maskSecrets(text, secrets) {
-  let masked = text;
-  for (const secret of secrets) {
-    if (secret.length >= 6) masked = masked.split(secret).join("***");
-  }
-  return masked;
-}
-function truncateOutput(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  const head = Math.floor(maxChars * 0.3);
-  const tail = maxChars - head;
-  return `${text.slice(0, head)}
-[\u2026 ${text.length - maxChars} characters cut \u2026]
-${text.slice(-tail)}`;
-}
-
-// src/action/sandbox/run-configured-command.ts
-function runConfiguredCommand(command, options) {
-  return new Promise((resolve3) => {
-    const child = spawn2("/bin/sh", ["-c", command], {
-      cwd: options.cwd,
-      env: commandEnvironment(options.env),
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true
-    });
-    let output2 = "";
-    const collect = (chunk) => {
-      output2 = (output2 + chunk.toString("utf8")).slice(-options.maxOutputChars * 4);
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid);
-    }, options.timeoutMs);
-    child.on("close", (exitCode) => {
-      clearTimeout(timer);
-      const text = truncateOutput(maskSecrets(output2, options.secrets), options.maxOutputChars);
-      resolve3({ exitCode, output: text, timedOut });
-    });
-  });
-}
-function killGroup(pid) {
-  if (pid === void 0) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-  }
-}
-
-// src/action/tools/executor-session.ts
-var MAX_TOOL_OUTPUT = 2e4;
-
-// src/action/tools/control-tools.ts
-function createControlTools(session) {
-  const names = Object.keys(session.commands).filter((name) => session.commands[name]);
-  const runCommand = betaZodTool({
-    name: "run_command",
-    description: `Run one of the repository's configured commands: ${names.join(", ") || "(none configured)"}. Returns the exit code and output.`,
-    inputSchema: external_exports.object({ name: external_exports.enum(["test", "lint", "build"]) }),
-    run: async ({ name }) => {
-      const command = session.commands[name];
-      if (!command) throw new ToolError(`No \`${name}\` command is configured. Available: ${names.join(", ") || "none"}.`);
-      const result = await runConfiguredCommand(command, {
-        cwd: session.workspace.root,
-        env: session.env,
-        secrets: session.secrets,
-        timeoutMs: session.commandTimeoutMs,
-        maxOutputChars: MAX_TOOL_OUTPUT
-      });
-      session.commandRuns.push({ name, exitCode: result.exitCode });
-      const status = result.timedOut ? "timed out" : `exit code ${result.exitCode}`;
-      return `${name}: ${status}
-${result.output}`;
-    }
-  });
-  const finish = betaZodTool({
-    name: "finish",
-    description: "Call when the task is done: summarize what you changed and how you verified it.",
-    inputSchema: external_exports.object({ summary: external_exports.string().min(1).max(4e3) }),
-    run: ({ summary: summary2 }) => {
-      session.ending = { kind: "finished", summary: summary2 };
-      return "Finished. fanout will now run the tests and open the pull request.";
-    }
-  });
-  const escalate = betaZodTool({
-    name: "escalate",
-    description: "Call when the task cannot be done well at your level (too ambiguous, too large, needs a decision). Explain why.",
-    inputSchema: external_exports.object({ reason: external_exports.string().min(1).max(2e3) }),
-    run: ({ reason }) => {
-      session.ending = { kind: "escalated", reason };
-      return "Escalation recorded. Stop working now.";
-    }
-  });
-  return [runCommand, finish, escalate];
-}
-
-// src/action/tools/file-tools.ts
-init_ToolError();
-import { mkdir as mkdir3, readdir as readdir3, readFile as readFile2, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname3, join as join2 } from "node:path";
-
-// src/action/sandbox/resolve-workspace-path.ts
-import { lstat as lstat2, realpath as realpath2 } from "node:fs/promises";
-import { dirname as dirname2, isAbsolute as isAbsolute2, posix, relative, resolve as resolve2, sep as sep2 } from "node:path";
-var SandboxError = class extends Error {
-  name = "SandboxError";
-};
-async function resolveWorkspacePath(workspace, requested) {
-  if (typeof requested !== "string" || requested.trim() === "") throw new SandboxError("a path is required");
-  if (isAbsolute2(requested) || /^[a-zA-Z]:/.test(requested)) {
-    throw new SandboxError(`\`${requested}\` is absolute; use a path relative to the repository root`);
-  }
-  const root = await realpath2(workspace.root);
-  const lexical = resolve2(root, requested);
-  assertInside(root, lexical, requested);
-  const real = await realpathOfNearestExisting(lexical);
-  assertInside(root, real, requested);
-  return { absolute: real, relative: relative(root, real).split(sep2).join("/") || "." };
-}
-async function resolveWritablePath(workspace, requested) {
-  const resolved = await resolveWorkspacePath(workspace, requested);
-  const path4 = resolved.relative;
-  if (path4 === ".") throw new SandboxError(`\`${requested}\` is the repository root; name a file`);
-  if (path4 === ".git" || path4.startsWith(".git/")) {
-    throw new SandboxError(`\`${requested}\` is inside .git/, which the executor never writes`);
-  }
-  const blocked = workspace.protectedGlobs.find((glob2) => posix.matchesGlob(path4, glob2));
-  if (blocked) throw new SandboxError(`\`${path4}\` is protected (matches \`${blocked}\` in executor.protected_paths)`);
-  return resolved;
-}
-function assertInside(root, candidate, requested) {
-  const fromRoot = relative(root, candidate);
-  if (fromRoot === "" || !fromRoot.startsWith("..") && !isAbsolute2(fromRoot)) return;
-  throw new SandboxError(`\`${requested}\` is outside the repository`);
-}
-async function realpathOfNearestExisting(path4) {
-  const missing = [];
-  let current = path4;
-  for (; ; ) {
-    const exists2 = await lstat2(current).then(
-      (stats) => stats,
-      (error63) => {
-        if (error63.code === "ENOENT") return void 0;
-        throw error63;
-      }
-    );
-    if (exists2) {
-      const real = await realpath2(current).catch(() => {
-        throw new SandboxError(`\`${relative(dirname2(path4), current) || current}\` is a link to a missing target`);
-      });
-      return resolve2(real, ...missing.reverse());
-    }
-    const parent = dirname2(current);
-    if (parent === current) return path4;
-    missing.push(current.slice(parent.length + 1));
-    current = parent;
-  }
-}
-
-// src/action/tools/file-tools.ts
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", "dist", "build", "coverage", ".venv", "target"]);
-var MAX_LISTED = 500;
-var MAX_FILE_BYTES = 1e6;
-async function guarded(work) {
-  try {
-    return await work();
-  } catch (error63) {
-    if (error63 instanceof SandboxError) throw new ToolError(`Refused: ${error63.message}`);
-    const code = error63.code;
-    if (code === "ENOENT") throw new ToolError("No such file or directory");
-    if (code === "EISDIR") throw new ToolError("That is a directory; use list_files");
-    throw error63;
-  }
-}
-function createFileTools(session) {
-  const clean = (text) => truncateOutput(maskSecrets(text, session.secrets), MAX_TOOL_OUTPUT);
-  const listFiles = betaZodTool({
-    name: "list_files",
-    description: "List files under a directory of the repository (recursively, skipping .git and build output).",
-    inputSchema: external_exports.object({ path: external_exports.string().default(".").describe("Directory relative to the repository root") }),
-    run: ({ path: path4 }) => guarded(async () => {
-      const { absolute, relative: relative2 } = await resolveWorkspacePath(session.workspace, path4);
-      const files = await walk3(absolute, relative2 === "." ? "" : `${relative2}/`);
-      const shown = files.slice(0, MAX_LISTED);
-      const more = files.length > shown.length ? `
-[\u2026 ${files.length - shown.length} more]` : "";
-      return shown.join("\n") + more || "(empty)";
-    })
-  });
-  const readFileTool = betaZodTool({
-    name: "read_file",
-    description: "Read a text file of the repository, optionally only some lines (1-based, inclusive).",
-    inputSchema: external_exports.object({
-      path: external_exports.string(),
-      start_line: external_exports.int().min(1).optional(),
-      end_line: external_exports.int().min(1).optional()
-    }),
-    run: ({ path: path4, start_line, end_line }) => guarded(async () => {
-      const { absolute } = await resolveWorkspacePath(session.workspace, path4);
-      if ((await stat3(absolute)).size > MAX_FILE_BYTES) throw new ToolError("File too large to read; use search");
-      const lines = (await readFile2(absolute, "utf8")).split("\n");
-      const from = (start_line ?? 1) - 1;
-      const to = end_line ?? lines.length;
-      return clean(lines.slice(from, to).map((line, i) => `${from + i + 1}	${line}`).join("\n"));
-    })
-  });
-  const search = betaZodTool({
-    name: "search",
-    description: "Search file contents with a regular expression; returns matching lines as path:line: text.",
-    inputSchema: external_exports.object({ pattern: external_exports.string().min(1), path: external_exports.string().default(".") }),
-    run: ({ pattern, path: path4 }) => guarded(async () => {
-      let regex2;
-      try {
-        regex2 = new RegExp(pattern);
-      } catch (error63) {
-        throw new ToolError(`Invalid regular expression: ${error63.message}`);
-      }
-      const { absolute, relative: relative2 } = await resolveWorkspacePath(session.workspace, path4);
-      const prefix = relative2 === "." ? "" : `${relative2}/`;
-      const hits = [];
-      for (const file2 of await walk3(absolute, prefix)) {
-        const full = join2(session.workspace.root, file2);
-        if ((await stat3(full)).size > MAX_FILE_BYTES) continue;
-        const lines = (await readFile2(full, "utf8")).split("\n");
-        lines.forEach((line, index) => {
-          if (hits.length < 200 && regex2.test(line)) hits.push(`${file2}:${index + 1}: ${line.slice(0, 300)}`);
-        });
-      }
-      return clean(hits.join("\n") || "No matches");
-    })
-  });
-  const write = betaZodTool({
-    name: "write_file",
-    description: "Create or overwrite a file with the given content.",
-    inputSchema: external_exports.object({ path: external_exports.string(), content: external_exports.string() }),
-    run: ({ path: path4, content }) => guarded(async () => {
-      const { absolute, relative: relative2 } = await resolveWritablePath(session.workspace, path4);
-      await mkdir3(dirname3(absolute), { recursive: true });
-      await writeFile2(absolute, content);
-      session.changedFiles.add(relative2);
-      return `Wrote ${relative2} (${content.split("\n").length} lines)`;
-    })
-  });
-  const edit = betaZodTool({
-    name: "edit_file",
-    description: "Replace one exact, unique occurrence of old_text with new_text in a file.",
-    inputSchema: external_exports.object({ path: external_exports.string(), old_text: external_exports.string().min(1), new_text: external_exports.string() }),
-    run: ({ path: path4, old_text, new_text }) => guarded(async () => {
-      const { absolute, relative: relative2 } = await resolveWritablePath(session.workspace, path4);
-      const text = await readFile2(absolute, "utf8");
-      const count2 = text.split(old_text).length - 1;
-      if (count2 === 0) throw new ToolError("old_text was not found; read the file and copy the text exactly");
-      if (count2 > 1) throw new ToolError(`old_text occurs ${count2} times; include more context so it is unique`);
-      await writeFile2(absolute, text.replace(old_text, () => new_text));
-      session.changedFiles.add(relative2);
-      return `Edited ${relative2}`;
-    })
-  });
-  return [listFiles, readFileTool, search, write, edit];
-}
-async function walk3(directory, prefix) {
-  const entries = await readdir3(directory, { withFileTypes: true });
-  const files = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...await walk3(join2(directory, entry.name), `${prefix}${entry.name}/`));
-    } else if (entry.isFile()) files.push(`${prefix}${entry.name}`);
-  }
-  return files;
-}
-
-// src/action/agent/trim-tool-results.ts
-var TRIMMED = "[older tool output removed to save tokens; run the tool again if you need it]";
-function trimOldToolResults(messages, maxChars, keepRecent = 6) {
-  if (JSON.stringify(messages).length <= maxChars) return [...messages];
-  let seen = 0;
-  return [...messages].reverse().map((message) => {
-    if (message.role !== "user" || typeof message.content === "string") return message;
-    const content = message.content.map((block) => {
-      if (block.type !== "tool_result") return block;
-      seen += 1;
-      return seen > keepRecent ? { ...block, content: TRIMMED } : block;
-    });
-    return { ...message, content };
-  }).reverse();
-}
-
-// src/action/agent/run-agent.ts
-var MAX_OUTPUT_TOKENS = 8192;
-var HISTORY_TRIM_CHARS = 3e5;
-async function runAgent(anthropic, options) {
-  const { session, meter } = options;
-  session.ending = void 0;
-  const tools = [...createFileTools(session), ...createControlTools(session)];
-  Object.assign(tools[tools.length - 1], { cache_control: { type: "ephemeral" } });
-  const content = [
-    { type: "text", text: options.taskContext, cache_control: { type: "ephemeral" } }
-  ];
-  if (options.followUp) content.push({ type: "text", text: options.followUp });
-  const runner = anthropic.beta.messages.toolRunner({
-    model: options.model,
-    max_tokens: MAX_OUTPUT_TOKENS,
-    system: [{ type: "text", text: EXECUTOR_SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }],
-    tools,
-    messages: [{ role: "user", content }]
-  });
-  let lastText = "";
-  for await (const message of runner) {
-    meter.record(usageFromApi(message.usage));
-    lastText = message.content.flatMap((block) => block.type === "text" ? [block.text] : []).join("\n") || lastText;
-    const toolResults = await runner.generateToolResponse();
-    if (session.ending) return session.ending;
-    const limit2 = meter.reached(options.now());
-    if (limit2) return { kind: "limit", limit: limit2 };
-    if (JSON.stringify(runner.params.messages).length > HISTORY_TRIM_CHARS) {
-      const turn = [{ role: "assistant", content: message.content }, ...toolResults ? [toolResults] : []];
-      runner.setMessagesParams((params) => ({
-        ...params,
-        messages: trimOldToolResults([...params.messages, ...turn], HISTORY_TRIM_CHARS)
-      }));
-    }
-  }
-  return session.ending ?? { kind: "finished", summary: lastText || "The executor stopped without a summary." };
-}
-
-// src/action/execute-task.ts
-async function executeTask(anthropic, options) {
-  const tried = [];
-  let ending = await runAgent(anthropic, options);
-  for (let round = 0; ; round++) {
-    if (ending.kind === "escalated") {
-      return { outcome: "escalated", summary: ending.reason, failure: `the executor escalated: ${ending.reason}`, tried, tests: "not run" };
-    }
-    if (ending.kind === "limit") {
-      const failure2 = describeLimit(ending.limit, options.limits);
-      return { outcome: "limit-reached", summary: failure2, failure: failure2, tried, tests: "not run" };
-    }
-    tried.push(round === 0 ? "the executor finished and fanout ran the tests" : `fix round ${round}: the executor changed the code and fanout ran the tests again`);
-    const tests = await verify(options);
-    if (tests.passed) return { outcome: "success", summary: ending.summary, tried, tests: tests.report };
-    if (round >= options.fixRounds) {
-      return { outcome: "tests-failed", summary: ending.summary, failure: `the tests still fail after ${round} fix round(s)`, tried, tests: tests.report };
-    }
-    const limit2 = options.meter.reached(options.now());
-    if (limit2) {
-      const failure2 = `the tests fail and ${describeLimit(limit2, options.limits)}`;
-      return { outcome: "limit-reached", summary: failure2, failure: failure2, tried, tests: tests.report };
-    }
-    ending = await runAgent(anthropic, {
-      ...options,
-      followUp: `You called finish, but the test command fails:
-
-${tests.output}
-
-Fix the code (not the tests, unless they are wrong), then call finish again.`
-    });
-  }
-}
-async function verify({ session, meter, now }) {
-  const command = session.commands.test;
-  if (!command) return { passed: true, output: "", report: "No test command is configured (`executor.commands.test`)." };
-  const timeoutMs = Math.max(6e4, meter.remainingMs(now()));
-  const run = () => runConfiguredCommand(command, { cwd: session.workspace.root, env: session.env, secrets: session.secrets, timeoutMs, maxOutputChars: MAX_TOOL_OUTPUT });
-  const first = await run();
-  if (first.exitCode === 0) return { passed: true, output: first.output, report: `\`${command}\` passed.` };
-  const second = await run();
-  if (second.exitCode === 0) {
-    return { passed: true, output: second.output, report: `\`${command}\` failed once and passed on an immediate rerun (flaky test).` };
-  }
-  const tail = second.output.split("\n").slice(-30).join("\n");
-  return { passed: false, output: second.output, report: `\`${command}\` failed (exit code ${second.exitCode}):
-
-\`\`\`
-${tail}
-\`\`\`` };
-}
-
 // src/action/git/run-git.ts
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -85108,13 +85184,19 @@ async function checkoutTaskBranch(cwd, branch, base) {
     await runGit(cwd, ["checkout", "-B", branch, `refs/remotes/origin/${branch}`]);
     return "continued";
   }
-  if (!await fetchBranch(cwd, base)) throw new Error(`the base branch \`${base}\` does not exist on the remote`);
+  if (!await fetchBranch(cwd, base))
+    throw new Error(`the base branch \`${base}\` does not exist on the remote`);
   await runGit(cwd, ["checkout", "-B", branch, `refs/remotes/origin/${base}`]);
   return "created";
 }
 async function fetchBranch(cwd, branch) {
   try {
-    await runGit(cwd, ["fetch", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+    await runGit(cwd, [
+      "fetch",
+      "--no-tags",
+      "origin",
+      `+refs/heads/${branch}:refs/remotes/origin/${branch}`
+    ]);
     return true;
   } catch {
     return false;
@@ -85362,20 +85444,38 @@ async function loadExecutorConfig(github, repo) {
   const { config: config3 } = await github.config.get({ ...repo, path: CONFIG_PATH });
   const parsed = FanoutConfig.safeParse(config3 ?? {}, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const problems = describeIssues(parsed.error.issues, FanoutConfig).map((p) => `${p.setting}: ${p.problem}`);
+  const problems = describeIssues(parsed.error.issues, FanoutConfig).map(
+    (p) => `${p.setting}: ${p.problem}`
+  );
   throw new TaskSetupError(`\`${CONFIG_PATH}\` is not valid: ${problems.join("; ")}`);
 }
 
 // src/action/open-pull-request.ts
 async function openOrUpdatePullRequest(github, repo, input2) {
-  const { data: open3 } = await github.rest.pulls.list({ ...repo, head: `${repo.owner}:${input2.branch}`, state: "open", per_page: 1 });
+  const { data: open3 } = await github.rest.pulls.list({
+    ...repo,
+    head: `${repo.owner}:${input2.branch}`,
+    state: "open",
+    per_page: 1
+  });
   const existing = open3[0];
   let number4;
   if (existing) {
-    await github.rest.pulls.update({ ...repo, pull_number: existing.number, title: input2.title, body: input2.body });
+    await github.rest.pulls.update({
+      ...repo,
+      pull_number: existing.number,
+      title: input2.title,
+      body: input2.body
+    });
     number4 = existing.number;
   } else {
-    const { data } = await github.rest.pulls.create({ ...repo, head: input2.branch, base: input2.base, title: input2.title, body: input2.body });
+    const { data } = await github.rest.pulls.create({
+      ...repo,
+      head: input2.branch,
+      base: input2.base,
+      title: input2.title,
+      body: input2.body
+    });
     number4 = data.number;
   }
   await github.rest.issues.addLabels({ ...repo, issue_number: number4, labels: [input2.label] });
@@ -85409,7 +85509,13 @@ function formatDuration(ms) {
 // src/run/usage-record.ts
 var MARKER2 = "usage";
 var VERSION15 = 1;
-var AttemptOutcome = external_exports.enum(["success", "tests-failed", "limit-reached", "escalated", "error"]);
+var AttemptOutcome = external_exports.enum([
+  "success",
+  "tests-failed",
+  "limit-reached",
+  "escalated",
+  "error"
+]);
 var UsageRecord = external_exports.object({
   parent: external_exports.int().positive(),
   taskIssue: external_exports.int().positive(),
@@ -85443,10 +85549,13 @@ function renderAttemptComment(story) {
   const title = record2.outcome === "success" ? `\u2705 **Attempt ${record2.attempt}** on \`${record2.model}\` opened #${record2.pullRequest}.` : `\u274C **Attempt ${record2.attempt}** on \`${record2.model}\` did not finish: ${story.failure ?? record2.outcome}.`;
   const lines = [title];
   if (record2.outcome !== "success") {
-    if (story.tried.length) lines.push(`**What was tried:**
+    if (story.tried.length)
+      lines.push(`**What was tried:**
 ${story.tried.map((step) => `- ${step}`).join("\n")}`);
     lines.push(`**What to do next:** ${NEXT_STEPS[record2.outcome]}`);
-    lines.push(`Branch: \`${story.branch}\`${story.runUrl ? ` \xB7 [workflow run](${story.runUrl})` : ""}`);
+    lines.push(
+      `Branch: \`${story.branch}\`${story.runUrl ? ` \xB7 [workflow run](${story.runUrl})` : ""}`
+    );
   }
   lines.push(renderUsageTable(record2), renderUsageMarker(record2));
   return lines.join("\n\n");
@@ -85462,7 +85571,9 @@ async function publishAttempt(github, repo, story, secrets) {
     const body = maskSecrets(renderAttemptComment(story), secrets);
     await github.rest.issues.createComment({ ...repo, issue_number: record2.taskIssue, body });
   } catch (error63) {
-    warning(`Could not post the attempt report on #${record2.taskIssue}: ${error63.message}`);
+    warning(
+      `Could not post the attempt report on #${record2.taskIssue}: ${error63.message}`
+    );
   }
 }
 function setOutputs(record2) {
@@ -85470,7 +85581,10 @@ function setOutputs(record2) {
   setOutput("pr-number", record2.pullRequest ? String(record2.pullRequest) : "");
   setOutput("input-tokens", String(record2.usage.input));
   setOutput("output-tokens", String(record2.usage.output));
-  setOutput("cache-write-tokens", String(record2.usage.cacheWrite5m + record2.usage.cacheWrite1h));
+  setOutput(
+    "cache-write-tokens",
+    String(record2.usage.cacheWrite5m + record2.usage.cacheWrite1h)
+  );
   setOutput("cache-read-tokens", String(record2.usage.cacheRead));
   setOutput("cost-usd", record2.costUsd === void 0 ? "" : record2.costUsd.toFixed(6));
 }
@@ -85478,7 +85592,11 @@ async function writeJobSummary(story, secrets) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const { record: record2 } = story;
   const heading = `fanout: task #${record2.taskIssue} (${record2.key}), attempt ${record2.attempt}: ${record2.outcome}`;
-  const text = [`## ${heading}`, story.failure ? `**What failed:** ${story.failure}` : "", renderUsageTable(record2)].filter(Boolean).join("\n\n");
+  const text = [
+    `## ${heading}`,
+    story.failure ? `**What failed:** ${story.failure}` : "",
+    renderUsageTable(record2)
+  ].filter(Boolean).join("\n\n");
   await summary.addRaw(maskSecrets(text, secrets), true).write();
 }
 
@@ -85508,7 +85626,9 @@ var RunnerEnvironment = external_exports.object({
   GITHUB_RUN_ID: external_exports.string().optional()
 });
 function secretValues(env, extra) {
-  const fromEnv = Object.entries(env).filter(([name, value]) => value && /TOKEN|SECRET|PASSWORD|API_KEY|PRIVATE_KEY|INPUT_.*KEY/i.test(name)).map(([, value]) => value);
+  const fromEnv = Object.entries(env).filter(
+    ([name, value]) => value && /TOKEN|SECRET|PASSWORD|API_KEY|PRIVATE_KEY|INPUT_.*KEY/i.test(name)
+  ).map(([, value]) => value);
   return [.../* @__PURE__ */ new Set([...extra, ...fromEnv])].filter((value) => value.length >= 6);
 }
 
@@ -85517,14 +85637,19 @@ async function runExecutorAction(deps = {}) {
   const read = readExecutorInputs();
   if (!read.ok) return setFailed(read.message);
   const runner = RunnerEnvironment.safeParse(process.env);
-  if (!runner.success) return setFailed("The fanout executor must run in a GitHub Actions job after actions/checkout.");
+  if (!runner.success)
+    return setFailed(
+      "The fanout executor must run in a GitHub Actions job after actions/checkout."
+    );
   const { inputs } = read;
   const now = deps.now ?? Date.now;
   const startedAt = now();
   const [owner, name] = runner.data.GITHUB_REPOSITORY.split("/");
   const repo = { owner, repo: name };
   const secrets = secretValues(process.env, [inputs["github-token"], inputs["anthropic-api-key"]]);
-  const github = connectGitHub(inputs["github-token"], runner.data.GITHUB_API_URL, { retries: deps.githubRetries ?? true });
+  const github = connectGitHub(inputs["github-token"], runner.data.GITHUB_API_URL, {
+    retries: deps.githubRetries ?? true
+  });
   const runUrl = runner.data.GITHUB_RUN_ID ? `${runner.data.GITHUB_SERVER_URL}/${runner.data.GITHUB_REPOSITORY}/actions/runs/${runner.data.GITHUB_RUN_ID}` : void 0;
   let spec;
   let record2 = baseRecord(inputs, runner.data.GITHUB_RUN_ID);
@@ -85532,17 +85657,40 @@ async function runExecutorAction(deps = {}) {
   try {
     spec = await loadTaskSpec(github, repo, inputs["task-issue"], inputs["parent-issue"]);
     record2.key = spec.key;
-    const attempt = await attemptTask({ github, repo, inputs, spec, workspace: runner.data.GITHUB_WORKSPACE, secrets, deps, startedAt, now });
+    const attempt = await attemptTask({
+      github,
+      repo,
+      inputs,
+      spec,
+      workspace: runner.data.GITHUB_WORKSPACE,
+      secrets,
+      deps,
+      startedAt,
+      now
+    });
     result = attempt.result;
     record2 = { ...record2, ...attempt.spend, pullRequest: attempt.pullRequest };
   } catch (error63) {
     const message = error63.message;
     result = { outcome: "error", summary: message, failure: message, tried: [], tests: "not run" };
   }
-  record2 = { ...record2, outcome: result.outcome, durationMs: now() - startedAt, detail: result.failure?.slice(0, 2e3) };
+  record2 = {
+    ...record2,
+    outcome: result.outcome,
+    durationMs: now() - startedAt,
+    detail: result.failure?.slice(0, 2e3)
+  };
   const branch = taskBranch(inputs["parent-issue"], spec?.key ?? "unknown");
-  await publishAttempt(github, repo, { record: record2, failure: result.failure, tried: result.tried, branch, runUrl }, secrets);
-  if (result.outcome !== "success") setFailed(`Task #${inputs["task-issue"]} did not finish: ${result.failure ?? result.outcome}`);
+  await publishAttempt(
+    github,
+    repo,
+    { record: record2, failure: result.failure, tried: result.tried, branch, runUrl },
+    secrets
+  );
+  if (result.outcome !== "success")
+    setFailed(
+      `Task #${inputs["task-issue"]} did not finish: ${result.failure ?? result.outcome}`
+    );
 }
 function baseRecord(inputs, runId) {
   return {
@@ -85559,7 +85707,17 @@ function baseRecord(inputs, runId) {
     runId
   };
 }
-async function attemptTask({ github, repo, inputs, spec, workspace, secrets, deps, startedAt, now }) {
+async function attemptTask({
+  github,
+  repo,
+  inputs,
+  spec,
+  workspace,
+  secrets,
+  deps,
+  startedAt,
+  now
+}) {
   const config3 = await loadExecutorConfig(github, repo);
   const base = inputs["base-ref"] ?? (await github.rest.repos.get(repo)).data.default_branch;
   const branch = taskBranch(spec.parent, spec.key);
@@ -85573,14 +85731,18 @@ async function attemptTask({ github, repo, inputs, spec, workspace, secrets, dep
   const meter = createSpendMeter(inputs.model, resolvePricing(config3.pricing), limits, startedAt);
   const session = {
     workspace: { root: workspace, protectedGlobs: config3.executor.protected_paths },
-    commands: Object.fromEntries(Object.entries(config3.executor.commands).filter(([, command]) => command)),
+    commands: Object.fromEntries(
+      Object.entries(config3.executor.commands).filter(([, command]) => command)
+    ),
     secrets,
     env: process.env,
     commandTimeoutMs: 10 * 6e4,
     changedFiles: /* @__PURE__ */ new Set(),
     commandRuns: []
   };
-  const anthropic = (deps.anthropic ?? ((apiKey) => createAnthropic({ apiKey })))(inputs["anthropic-api-key"]);
+  const anthropic = (deps.anthropic ?? ((apiKey) => createAnthropic({ apiKey })))(
+    inputs["anthropic-api-key"]
+  );
   let result;
   try {
     result = await executeTask(anthropic, {
@@ -85594,27 +85756,56 @@ async function attemptTask({ github, repo, inputs, spec, workspace, secrets, dep
     });
   } catch (error63) {
     const message = `the model call failed: ${error63.message}`;
-    result = { outcome: "error", summary: message, failure: message, tried: ["the executor worked until the model API failed"], tests: "not run" };
+    result = {
+      outcome: "error",
+      summary: message,
+      failure: message,
+      tried: ["the executor worked until the model API failed"],
+      tests: "not run"
+    };
   }
   const identity = await botIdentity(github, inputs["app-slug"]);
-  const commit = await commitFiles(workspace, [...session.changedFiles], `${spec.title}
+  const commit = await commitFiles(
+    workspace,
+    [...session.changedFiles],
+    `${spec.title}
 
-fanout task ${spec.key} of #${spec.parent}, attempt ${inputs.attempt} on ${inputs.model} (${result.outcome}).`, identity);
+fanout task ${spec.key} of #${spec.parent}, attempt ${inputs.attempt} on ${inputs.model} (${result.outcome}).`,
+    identity
+  );
   if (commit) await pushBranch(workspace, branch);
   const spend = { usage: meter.usage, costUsd: meter.costUsd, turns: meter.turns };
   let pullRequest;
   if (result.outcome === "success") {
     const files = await changedFilesSince(workspace, base);
     if (files.length === 0) {
-      result = { ...result, outcome: "error", failure: "the executor finished without changing any file", tried: [...result.tried, "fanout looked for changes to open a pull request"] };
+      result = {
+        ...result,
+        outcome: "error",
+        failure: "the executor finished without changing any file",
+        tried: [...result.tried, "fanout looked for changes to open a pull request"]
+      };
     } else {
       const body = (pr) => renderPullRequestBody({
-        record: { ...baseRecord(inputs, void 0), key: spec.key, ...spend, outcome: "success", durationMs: now() - startedAt, pullRequest: pr },
+        record: {
+          ...baseRecord(inputs, void 0),
+          key: spec.key,
+          ...spend,
+          outcome: "success",
+          durationMs: now() - startedAt,
+          pullRequest: pr
+        },
         summary: result.summary,
         files,
         tests: result.tests
       });
-      pullRequest = await openOrUpdatePullRequest(github, repo, { branch, base, title: spec.title, body: body(void 0), label: TASK_LABEL.name });
+      pullRequest = await openOrUpdatePullRequest(github, repo, {
+        branch,
+        base,
+        title: spec.title,
+        body: body(void 0),
+        label: TASK_LABEL.name
+      });
     }
   }
   return { result, spend, pullRequest };

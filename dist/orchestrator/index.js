@@ -100264,7 +100264,7 @@ async function requestPlan(anthropic, request2) {
     }
     recordSpend(spend, request2, usageFromApi(response.usage));
     const text = response.content.flatMap((block) => block.type === "text" ? [block.text] : []).join("");
-    const parsed = parsePlan(text, format.parse, response.stop_reason);
+    const parsed = parsePlan(text, response.stop_reason);
     const validated = parsed.ok ? validatePlan(parsed.plan, { maxTasks: request2.maxTasks }) : parsed;
     if (validated.ok)
       return { ok: true, plan: validated.plan, planner: record2(request2.model, spend) };
@@ -100282,23 +100282,23 @@ Return the whole corrected plan.`
   }
   return { ok: false, errors, planner: record2(request2.model, spend) };
 }
-function parsePlan(text, parse5, stopReason) {
-  if (stopReason === "max_tokens")
+function parsePlan(text, stopReason) {
+  if (stopReason === "max_tokens") {
     return { ok: false, errors: [`the plan was cut off at ${MAX_OUTPUT_TOKENS} output tokens`] };
-  try {
-    return { ok: true, plan: parse5(text) };
-  } catch (error63) {
-    return {
-      ok: false,
-      errors: [`the plan does not match the expected format: ${summarizeParseError(error63)}`]
-    };
   }
-}
-function summarizeParseError(error63) {
-  const issues = error63.issues;
-  if (issues)
-    return issues.slice(0, 5).map((issue3) => `${issue3.path.join(".") || "plan"}: ${issue3.message}`).join("; ");
-  return error63 instanceof Error ? error63.message.slice(0, 200) : String(error63);
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch {
+    return { ok: false, errors: ["the planner's answer is not JSON"] };
+  }
+  const parsed = Plan.safeParse(json2);
+  if (parsed.success) return { ok: true, plan: parsed.data };
+  const issues = parsed.error.issues.slice(0, 5).map((issue3) => `${issue3.path.join(".") || "plan"}: ${issue3.message}`);
+  return {
+    ok: false,
+    errors: [`the plan does not match the expected format: ${issues.join("; ")}`]
+  };
 }
 function recordSpend(spend, request2, usage) {
   const cost = costOfRequest(request2.model, usage, request2.pricing);

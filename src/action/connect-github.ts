@@ -7,7 +7,11 @@ const ExecutorOctokit = Octokit.plugin(retry, throttling, config);
 export type ExecutorOctokit = InstanceType<typeof ExecutorOctokit>;
 
 /** GitHub as the executor sees it: the runner's API URL, the App token, retries on 5xx and rate limits. */
-export function connectGitHub(token: string, baseUrl: string, options: { retries?: boolean } = {}): ExecutorOctokit {
+export function connectGitHub(
+  token: string,
+  baseUrl: string,
+  options: { retries?: boolean } = {},
+): ExecutorOctokit {
   const retries = options.retries ?? true;
   return new ExecutorOctokit({
     auth: token,
@@ -17,7 +21,8 @@ export function connectGitHub(token: string, baseUrl: string, options: { retries
     throttle: {
       enabled: retries,
       onRateLimit: (_after: number, _options: object, _octokit: object, count: number) => count < 2,
-      onSecondaryRateLimit: (_after: number, _options: object, _octokit: object, count: number) => count < 2,
+      onSecondaryRateLimit: (_after: number, _options: object, _octokit: object, count: number) =>
+        count < 2,
     },
   });
 }

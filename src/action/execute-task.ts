@@ -34,17 +34,34 @@ export async function executeTask(anthropic: Anthropic, options: Options): Promi
   let ending = await runAgent(anthropic, options);
   for (let round = 0; ; round++) {
     if (ending.kind === "escalated") {
-      return { outcome: "escalated", summary: ending.reason, failure: `the executor escalated: ${ending.reason}`, tried, tests: "not run" };
+      return {
+        outcome: "escalated",
+        summary: ending.reason,
+        failure: `the executor escalated: ${ending.reason}`,
+        tried,
+        tests: "not run",
+      };
     }
     if (ending.kind === "limit") {
       const failure = describeLimit(ending.limit, options.limits);
       return { outcome: "limit-reached", summary: failure, failure, tried, tests: "not run" };
     }
-    tried.push(round === 0 ? "the executor finished and fanout ran the tests" : `fix round ${round}: the executor changed the code and fanout ran the tests again`);
+    tried.push(
+      round === 0
+        ? "the executor finished and fanout ran the tests"
+        : `fix round ${round}: the executor changed the code and fanout ran the tests again`,
+    );
     const tests = await verify(options);
-    if (tests.passed) return { outcome: "success", summary: ending.summary, tried, tests: tests.report };
+    if (tests.passed)
+      return { outcome: "success", summary: ending.summary, tried, tests: tests.report };
     if (round >= options.fixRounds) {
-      return { outcome: "tests-failed", summary: ending.summary, failure: `the tests still fail after ${round} fix round(s)`, tried, tests: tests.report };
+      return {
+        outcome: "tests-failed",
+        summary: ending.summary,
+        failure: `the tests still fail after ${round} fix round(s)`,
+        tried,
+        tests: tests.report,
+      };
     }
     const limit = options.meter.reached(options.now());
     if (limit) {
@@ -60,16 +77,37 @@ export async function executeTask(anthropic: Anthropic, options: Options): Promi
 
 async function verify({ session, meter, now }: Options) {
   const command = session.commands.test;
-  if (!command) return { passed: true, output: "", report: "No test command is configured (`executor.commands.test`)." };
+  if (!command)
+    return {
+      passed: true,
+      output: "",
+      report: "No test command is configured (`executor.commands.test`).",
+    };
   // Tests get what is left of the attempt's time, and at least a minute.
   const timeoutMs = Math.max(60_000, meter.remainingMs(now()));
-  const run = () => runConfiguredCommand(command, { cwd: session.workspace.root, env: session.env, secrets: session.secrets, timeoutMs, maxOutputChars: MAX_TOOL_OUTPUT });
+  const run = () =>
+    runConfiguredCommand(command, {
+      cwd: session.workspace.root,
+      env: session.env,
+      secrets: session.secrets,
+      timeoutMs,
+      maxOutputChars: MAX_TOOL_OUTPUT,
+    });
   const first = await run();
-  if (first.exitCode === 0) return { passed: true, output: first.output, report: `\`${command}\` passed.` };
+  if (first.exitCode === 0)
+    return { passed: true, output: first.output, report: `\`${command}\` passed.` };
   const second = await run();
   if (second.exitCode === 0) {
-    return { passed: true, output: second.output, report: `\`${command}\` failed once and passed on an immediate rerun (flaky test).` };
+    return {
+      passed: true,
+      output: second.output,
+      report: `\`${command}\` failed once and passed on an immediate rerun (flaky test).`,
+    };
   }
   const tail = second.output.split("\n").slice(-30).join("\n");
-  return { passed: false, output: second.output, report: `\`${command}\` failed (exit code ${second.exitCode}):\n\n\`\`\`\n${tail}\n\`\`\`` };
+  return {
+    passed: false,
+    output: second.output,
+    report: `\`${command}\` failed (exit code ${second.exitCode}):\n\n\`\`\`\n${tail}\n\`\`\``,
+  };
 }

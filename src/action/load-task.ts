@@ -10,7 +10,12 @@ export class TaskSetupError extends Error {
 }
 
 /** The task spec from the sub-issue marker; a missing or broken one is refused, never guessed. */
-export async function loadTaskSpec(github: ExecutorOctokit, repo: Repo, taskIssue: number, parent: number): Promise<TaskSpec> {
+export async function loadTaskSpec(
+  github: ExecutorOctokit,
+  repo: Repo,
+  taskIssue: number,
+  parent: number,
+): Promise<TaskSpec> {
   const { data } = await github.rest.issues.get({ ...repo, issue_number: taskIssue });
   const spec = readTaskSpec(data.body);
   if (!spec) {
@@ -25,10 +30,15 @@ export async function loadTaskSpec(github: ExecutorOctokit, repo: Repo, taskIssu
 }
 
 /** The same `.github/fanout.yml` the app reads (including `_extends`), validated the same way. */
-export async function loadExecutorConfig(github: ExecutorOctokit, repo: Repo): Promise<FanoutConfig> {
+export async function loadExecutorConfig(
+  github: ExecutorOctokit,
+  repo: Repo,
+): Promise<FanoutConfig> {
   const { config } = await github.config.get({ ...repo, path: CONFIG_PATH });
   const parsed = FanoutConfig.safeParse(config ?? {}, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const problems = describeIssues(parsed.error.issues, FanoutConfig).map((p) => `${p.setting}: ${p.problem}`);
+  const problems = describeIssues(parsed.error.issues, FanoutConfig).map(
+    (p) => `${p.setting}: ${p.problem}`,
+  );
   throw new TaskSetupError(`\`${CONFIG_PATH}\` is not valid: ${problems.join("; ")}`);
 }

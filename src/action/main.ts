@@ -10,9 +10,14 @@ import type { UsageRecord } from "../run/usage-record.ts";
 import { createSpendMeter } from "./agent/attempt-limits.ts";
 import { renderTaskContext } from "./agent/executor-prompt.ts";
 import { connectGitHub, type ExecutorOctokit } from "./connect-github.ts";
-import { type ExecutorInputs, readExecutorInputs } from "./executor-inputs.ts";
 import { executeTask, type TaskResult } from "./execute-task.ts";
-import { changedFilesSince, checkoutTaskBranch, commitFiles, pushBranch } from "./git/task-branch.ts";
+import { type ExecutorInputs, readExecutorInputs } from "./executor-inputs.ts";
+import {
+  changedFilesSince,
+  checkoutTaskBranch,
+  commitFiles,
+  pushBranch,
+} from "./git/task-branch.ts";
 import { loadExecutorConfig, loadTaskSpec } from "./load-task.ts";
 import { openOrUpdatePullRequest } from "./open-pull-request.ts";
 import { publishAttempt } from "./publish-attempt.ts";
@@ -20,14 +25,21 @@ import { renderPullRequestBody } from "./report/pull-request-body.ts";
 import { RunnerEnvironment, secretValues } from "./runner-environment.ts";
 import type { ExecutorSession } from "./tools/executor-session.ts";
 
-type Deps = { anthropic?: (apiKey: string) => Anthropic; now?: () => number; githubRetries?: boolean };
+type Deps = {
+  anthropic?: (apiKey: string) => Anthropic;
+  now?: () => number;
+  githubRetries?: boolean;
+};
 
 /** The executor Action: one sub-issue in, one pull request and a usage record out. */
 export async function runExecutorAction(deps: Deps = {}): Promise<void> {
   const read = readExecutorInputs();
   if (!read.ok) return core.setFailed(read.message);
   const runner = RunnerEnvironment.safeParse(process.env);
-  if (!runner.success) return core.setFailed("The fanout executor must run in a GitHub Actions job after actions/checkout.");
+  if (!runner.success)
+    return core.setFailed(
+      "The fanout executor must run in a GitHub Actions job after actions/checkout.",
+    );
 
   const { inputs } = read;
   const now = deps.now ?? Date.now;
@@ -35,8 +47,12 @@ export async function runExecutorAction(deps: Deps = {}): Promise<void> {
   const [owner, name] = runner.data.GITHUB_REPOSITORY.split("/") as [string, string];
   const repo: Repo = { owner, repo: name };
   const secrets = secretValues(process.env, [inputs["github-token"], inputs["anthropic-api-key"]]);
-  const github = connectGitHub(inputs["github-token"], runner.data.GITHUB_API_URL, { retries: deps.githubRetries ?? true });
-  const runUrl = runner.data.GITHUB_RUN_ID ? `${runner.data.GITHUB_SERVER_URL}/${runner.data.GITHUB_REPOSITORY}/actions/runs/${runner.data.GITHUB_RUN_ID}` : undefined;
+  const github = connectGitHub(inputs["github-token"], runner.data.GITHUB_API_URL, {
+    retries: deps.githubRetries ?? true,
+  });
+  const runUrl = runner.data.GITHUB_RUN_ID
+    ? `${runner.data.GITHUB_SERVER_URL}/${runner.data.GITHUB_REPOSITORY}/actions/runs/${runner.data.GITHUB_RUN_ID}`
+    : undefined;
 
   let spec: TaskSpec | undefined;
   let record = baseRecord(inputs, runner.data.GITHUB_RUN_ID);
@@ -44,17 +60,40 @@ export async function runExecutorAction(deps: Deps = {}): Promise<void> {
   try {
     spec = await loadTaskSpec(github, repo, inputs["task-issue"], inputs["parent-issue"]);
     record.key = spec.key;
-    const attempt = await attemptTask({ github, repo, inputs, spec, workspace: runner.data.GITHUB_WORKSPACE, secrets, deps, startedAt, now });
+    const attempt = await attemptTask({
+      github,
+      repo,
+      inputs,
+      spec,
+      workspace: runner.data.GITHUB_WORKSPACE,
+      secrets,
+      deps,
+      startedAt,
+      now,
+    });
     result = attempt.result;
     record = { ...record, ...attempt.spend, pullRequest: attempt.pullRequest };
   } catch (error) {
     const message = (error as Error).message;
     result = { outcome: "error", summary: message, failure: message, tried: [], tests: "not run" };
   }
-  record = { ...record, outcome: result.outcome, durationMs: now() - startedAt, detail: result.failure?.slice(0, 2_000) };
+  record = {
+    ...record,
+    outcome: result.outcome,
+    durationMs: now() - startedAt,
+    detail: result.failure?.slice(0, 2_000),
+  };
   const branch = taskBranch(inputs["parent-issue"], spec?.key ?? "unknown");
-  await publishAttempt(github, repo, { record, failure: result.failure, tried: result.tried, branch, runUrl }, secrets);
-  if (result.outcome !== "success") core.setFailed(`Task #${inputs["task-issue"]} did not finish: ${result.failure ?? result.outcome}`);
+  await publishAttempt(
+    github,
+    repo,
+    { record, failure: result.failure, tried: result.tried, branch, runUrl },
+    secrets,
+  );
+  if (result.outcome !== "success")
+    core.setFailed(
+      `Task #${inputs["task-issue"]} did not finish: ${result.failure ?? result.outcome}`,
+    );
 }
 
 function baseRecord(inputs: ExecutorInputs, runId: string | undefined): UsageRecord {
@@ -85,7 +124,17 @@ type AttemptInput = {
   now: () => number;
 };
 
-async function attemptTask({ github, repo, inputs, spec, workspace, secrets, deps, startedAt, now }: AttemptInput) {
+async function attemptTask({
+  github,
+  repo,
+  inputs,
+  spec,
+  workspace,
+  secrets,
+  deps,
+  startedAt,
+  now,
+}: AttemptInput) {
   const config = await loadExecutorConfig(github, repo);
   const base = inputs["base-ref"] ?? (await github.rest.repos.get(repo)).data.default_branch;
   const branch = taskBranch(spec.parent, spec.key);
@@ -100,14 +149,18 @@ async function attemptTask({ github, repo, inputs, spec, workspace, secrets, dep
   const meter = createSpendMeter(inputs.model, resolvePricing(config.pricing), limits, startedAt);
   const session: ExecutorSession = {
     workspace: { root: workspace, protectedGlobs: config.executor.protected_paths },
-    commands: Object.fromEntries(Object.entries(config.executor.commands).filter(([, command]) => command)) as ExecutorSession["commands"],
+    commands: Object.fromEntries(
+      Object.entries(config.executor.commands).filter(([, command]) => command),
+    ) as ExecutorSession["commands"],
     secrets,
     env: process.env,
     commandTimeoutMs: 10 * 60_000,
     changedFiles: new Set(),
     commandRuns: [],
   };
-  const anthropic = (deps.anthropic ?? ((apiKey) => createAnthropic({ apiKey })))(inputs["anthropic-api-key"]);
+  const anthropic = (deps.anthropic ?? ((apiKey) => createAnthropic({ apiKey })))(
+    inputs["anthropic-api-key"],
+  );
   let result: TaskResult;
   try {
     result = await executeTask(anthropic, {
@@ -121,12 +174,23 @@ async function attemptTask({ github, repo, inputs, spec, workspace, secrets, dep
     });
   } catch (error) {
     const message = `the model call failed: ${(error as Error).message}`;
-    result = { outcome: "error", summary: message, failure: message, tried: ["the executor worked until the model API failed"], tests: "not run" };
+    result = {
+      outcome: "error",
+      summary: message,
+      failure: message,
+      tried: ["the executor worked until the model API failed"],
+      tests: "not run",
+    };
   }
 
   // Whatever happened, the work so far is kept on the branch for the next attempt or a person.
   const identity = await botIdentity(github, inputs["app-slug"]);
-  const commit = await commitFiles(workspace, [...session.changedFiles], `${spec.title}\n\nfanout task ${spec.key} of #${spec.parent}, attempt ${inputs.attempt} on ${inputs.model} (${result.outcome}).`, identity);
+  const commit = await commitFiles(
+    workspace,
+    [...session.changedFiles],
+    `${spec.title}\n\nfanout task ${spec.key} of #${spec.parent}, attempt ${inputs.attempt} on ${inputs.model} (${result.outcome}).`,
+    identity,
+  );
   if (commit) await pushBranch(workspace, branch);
 
   const spend = { usage: meter.usage, costUsd: meter.costUsd, turns: meter.turns };
@@ -134,16 +198,34 @@ async function attemptTask({ github, repo, inputs, spec, workspace, secrets, dep
   if (result.outcome === "success") {
     const files = await changedFilesSince(workspace, base);
     if (files.length === 0) {
-      result = { ...result, outcome: "error", failure: "the executor finished without changing any file", tried: [...result.tried, "fanout looked for changes to open a pull request"] };
+      result = {
+        ...result,
+        outcome: "error",
+        failure: "the executor finished without changing any file",
+        tried: [...result.tried, "fanout looked for changes to open a pull request"],
+      };
     } else {
       const body = (pr: number | undefined) =>
         renderPullRequestBody({
-          record: { ...baseRecord(inputs, undefined), key: spec.key, ...spend, outcome: "success", durationMs: now() - startedAt, pullRequest: pr },
+          record: {
+            ...baseRecord(inputs, undefined),
+            key: spec.key,
+            ...spend,
+            outcome: "success",
+            durationMs: now() - startedAt,
+            pullRequest: pr,
+          },
           summary: result.summary,
           files,
           tests: result.tests,
         });
-      pullRequest = await openOrUpdatePullRequest(github, repo, { branch, base, title: spec.title, body: body(undefined), label: TASK_LABEL.name });
+      pullRequest = await openOrUpdatePullRequest(github, repo, {
+        branch,
+        base,
+        title: spec.title,
+        body: body(undefined),
+        label: TASK_LABEL.name,
+      });
     }
   }
   return { result, spend, pullRequest };

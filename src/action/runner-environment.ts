@@ -13,7 +13,10 @@ export type RunnerEnvironment = z.infer<typeof RunnerEnvironment>;
 /** Values in the environment that look like credentials, so they can be masked everywhere. */
 export function secretValues(env: NodeJS.ProcessEnv, extra: readonly string[]): string[] {
   const fromEnv = Object.entries(env)
-    .filter(([name, value]) => value && /TOKEN|SECRET|PASSWORD|API_KEY|PRIVATE_KEY|INPUT_.*KEY/i.test(name))
+    .filter(
+      ([name, value]) =>
+        value && /TOKEN|SECRET|PASSWORD|API_KEY|PRIVATE_KEY|INPUT_.*KEY/i.test(name),
+    )
     .map(([, value]) => value as string);
   return [...new Set([...extra, ...fromEnv])].filter((value) => value.length >= 6);
 }

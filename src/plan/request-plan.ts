@@ -60,7 +60,7 @@ export async function requestPlan(
     const text = response.content
       .flatMap((block) => (block.type === "text" ? [block.text] : []))
       .join("");
-    const parsed = parsePlan(text, format.parse, response.stop_reason);
+    const parsed = parsePlan(text, response.stop_reason);
     const validated = parsed.ok
       ? validatePlan(parsed.plan, { maxTasks: request.maxTasks })
       : parsed;
@@ -81,31 +81,27 @@ export async function requestPlan(
 
 type Parsed = { ok: true; plan: Plan } | { ok: false; errors: string[] };
 
-function parsePlan(
-  text: string,
-  parse: (content: string) => Plan,
-  stopReason: string | null,
-): Parsed {
-  if (stopReason === "max_tokens")
+// The format sent to the API is the SDK's rendering of the zod schema; the zod schema itself
+// checks what the API cannot (patterns, lengths), with messages that name the field.
+function parsePlan(text: string, stopReason: string | null): Parsed {
+  if (stopReason === "max_tokens") {
     return { ok: false, errors: [`the plan was cut off at ${MAX_OUTPUT_TOKENS} output tokens`] };
-  try {
-    return { ok: true, plan: parse(text) };
-  } catch (error) {
-    return {
-      ok: false,
-      errors: [`the plan does not match the expected format: ${summarizeParseError(error)}`],
-    };
   }
-}
-
-function summarizeParseError(error: unknown): string {
-  const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-  if (issues)
-    return issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.join(".") || "plan"}: ${issue.message}`)
-      .join("; ");
-  return error instanceof Error ? error.message.slice(0, 200) : String(error);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, errors: ["the planner's answer is not JSON"] };
+  }
+  const parsed = Plan.safeParse(json);
+  if (parsed.success) return { ok: true, plan: parsed.data };
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join(".") || "plan"}: ${issue.message}`);
+  return {
+    ok: false,
+    errors: [`the plan does not match the expected format: ${issues.join("; ")}`],
+  };
 }
 
 function recordSpend(

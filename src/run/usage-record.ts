@@ -5,7 +5,13 @@ import { readMarker, renderMarker } from "../github/hidden-marker.ts";
 const MARKER = "usage";
 const VERSION = 1;
 
-export const AttemptOutcome = z.enum(["success", "tests-failed", "limit-reached", "escalated", "error"]);
+export const AttemptOutcome = z.enum([
+  "success",
+  "tests-failed",
+  "limit-reached",
+  "escalated",
+  "error",
+]);
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 
 /** What one executor attempt spent and how it ended; written once, by that attempt. */

@@ -31,7 +31,9 @@ beforeEach(async () => {
 describe("resolveWorkspacePath", () => {
   it("resolves paths inside the checkout, existing or new", async () => {
     expect((await resolveWorkspacePath(workspace, "src/app.ts")).relative).toBe("src/app.ts");
-    expect((await resolveWorkspacePath(workspace, "./src/new/dir/file.ts")).relative).toBe("src/new/dir/file.ts");
+    expect((await resolveWorkspacePath(workspace, "./src/new/dir/file.ts")).relative).toBe(
+      "src/new/dir/file.ts",
+    );
     expect((await resolveWorkspacePath(workspace, "src/alias.ts")).relative).toBe("src/app.ts");
   });
 
@@ -60,7 +62,9 @@ describe("resolveWritablePath", () => {
   });
 
   it("allows ordinary files, including in .github outside workflows", async () => {
-    expect((await resolveWritablePath(workspace, ".github/CODEOWNERS")).relative).toBe(".github/CODEOWNERS");
+    expect((await resolveWritablePath(workspace, ".github/CODEOWNERS")).relative).toBe(
+      ".github/CODEOWNERS",
+    );
     expect((await resolveWritablePath(workspace, "src/app.ts")).relative).toBe("src/app.ts");
   });
 });

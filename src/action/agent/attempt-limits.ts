@@ -3,13 +3,23 @@ import { addUsage, totalTokens, type Usage, ZERO_USAGE } from "../../cost/usage.
 
 export type LimitName = "budget" | "tokens" | "turns" | "timeout";
 
-export type AttemptLimits = { maxTurns: number; maxTokens: number; budgetUsd: number; timeoutMs: number };
+export type AttemptLimits = {
+  maxTurns: number;
+  maxTokens: number;
+  budgetUsd: number;
+  timeoutMs: number;
+};
 
 /**
  * Counts what an attempt has spent and says which limit, if any, it has reached. Enforced in
  * code after every model response: the model is never trusted to stop itself.
  */
-export function createSpendMeter(model: string, pricing: Readonly<Record<string, ModelPricing>>, limits: AttemptLimits, startedAt: number) {
+export function createSpendMeter(
+  model: string,
+  pricing: Readonly<Record<string, ModelPricing>>,
+  limits: AttemptLimits,
+  startedAt: number,
+) {
   let usage: Usage = ZERO_USAGE;
   let cost: number | undefined = 0;
   let turns = 0;

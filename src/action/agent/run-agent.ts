@@ -50,14 +50,19 @@ export async function runAgent(anthropic: Anthropic, options: AgentOptions): Pro
   let lastText = "";
   for await (const message of runner) {
     meter.record(usageFromApi(message.usage));
-    lastText = message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("\n") || lastText;
+    lastText =
+      message.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("\n") ||
+      lastText;
     const toolResults = await runner.generateToolResponse();
     if (session.ending) return session.ending;
     const limit = meter.reached(options.now());
     if (limit) return { kind: "limit", limit };
     if (JSON.stringify(runner.params.messages).length > HISTORY_TRIM_CHARS) {
       // Replacing params means this turn's reply and results must be appended by hand.
-      const turn = [{ role: "assistant" as const, content: message.content }, ...(toolResults ? [toolResults] : [])];
+      const turn = [
+        { role: "assistant" as const, content: message.content },
+        ...(toolResults ? [toolResults] : []),
+      ];
       runner.setMessagesParams((params) => ({
         ...params,
         messages: trimOldToolResults([...params.messages, ...turn], HISTORY_TRIM_CHARS),
@@ -65,5 +70,10 @@ export async function runAgent(anthropic: Anthropic, options: AgentOptions): Pro
     }
   }
   // The model stopped calling tools without `finish`: treat its last words as the summary.
-  return session.ending ?? { kind: "finished", summary: lastText || "The executor stopped without a summary." };
+  return (
+    session.ending ?? {
+      kind: "finished",
+      summary: lastText || "The executor stopped without a summary.",
+    }
+  );
 }

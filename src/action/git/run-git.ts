@@ -6,7 +6,11 @@ const exec = promisify(execFile);
 export type GitIdentity = { name: string; email: string };
 
 /** git without a shell and without prompts; a failure carries git's own message. */
-export async function runGit(cwd: string, args: readonly string[], identity?: GitIdentity): Promise<string> {
+export async function runGit(
+  cwd: string,
+  args: readonly string[],
+  identity?: GitIdentity,
+): Promise<string> {
   const env = {
     ...process.env,
     GIT_TERMINAL_PROMPT: "0",

@@ -4,20 +4,30 @@ import { runGit } from "./run-git.ts";
  * Checks out the task branch: continued from the remote when an earlier attempt pushed it (a
  * retry or an escalation builds on that work), otherwise created from the base branch.
  */
-export async function checkoutTaskBranch(cwd: string, branch: string, base: string): Promise<"continued" | "created"> {
+export async function checkoutTaskBranch(
+  cwd: string,
+  branch: string,
+  base: string,
+): Promise<"continued" | "created"> {
   const existing = await fetchBranch(cwd, branch);
   if (existing) {
     await runGit(cwd, ["checkout", "-B", branch, `refs/remotes/origin/${branch}`]);
     return "continued";
   }
-  if (!(await fetchBranch(cwd, base))) throw new Error(`the base branch \`${base}\` does not exist on the remote`);
+  if (!(await fetchBranch(cwd, base)))
+    throw new Error(`the base branch \`${base}\` does not exist on the remote`);
   await runGit(cwd, ["checkout", "-B", branch, `refs/remotes/origin/${base}`]);
   return "created";
 }
 
 async function fetchBranch(cwd: string, branch: string): Promise<boolean> {
   try {
-    await runGit(cwd, ["fetch", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+    await runGit(cwd, [
+      "fetch",
+      "--no-tags",
+      "origin",
+      `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+    ]);
     return true;
   } catch {
     return false;

@@ -16,8 +16,10 @@ const NEXT_STEPS: Record<UsageRecord["outcome"], string> = {
     "Comment `/retry` to try again, `/escalate` to hand the task to a stronger model (the failing output goes with it), or push a fix to the branch yourself.",
   "limit-reached":
     "The work so far is on the branch. Comment `/escalate` to continue on a stronger model, or raise `budget.per_task_usd` / `executor.max_turns` in `.github/fanout.yml` and comment `/retry`.",
-  escalated: "The executor asked for help. Comment `/escalate [model] [guidance…]` to continue on a stronger model, or clarify the task and `/retry`.",
-  error: "This looks like a fault rather than the task: comment `/retry`. If it happens again, the workflow run log has the details.",
+  escalated:
+    "The executor asked for help. Comment `/escalate [model] [guidance…]` to continue on a stronger model, or clarify the task and `/retry`.",
+  error:
+    "This looks like a fault rather than the task: comment `/retry`. If it happens again, the workflow run log has the details.",
 };
 
 /** The comment each attempt leaves on its sub-issue: what happened, what it cost, what to do next. */
@@ -29,9 +31,12 @@ export function renderAttemptComment(story: AttemptStory): string {
       : `❌ **Attempt ${record.attempt}** on \`${record.model}\` did not finish: ${story.failure ?? record.outcome}.`;
   const lines = [title];
   if (record.outcome !== "success") {
-    if (story.tried.length) lines.push(`**What was tried:**\n${story.tried.map((step) => `- ${step}`).join("\n")}`);
+    if (story.tried.length)
+      lines.push(`**What was tried:**\n${story.tried.map((step) => `- ${step}`).join("\n")}`);
     lines.push(`**What to do next:** ${NEXT_STEPS[record.outcome]}`);
-    lines.push(`Branch: \`${story.branch}\`${story.runUrl ? ` · [workflow run](${story.runUrl})` : ""}`);
+    lines.push(
+      `Branch: \`${story.branch}\`${story.runUrl ? ` · [workflow run](${story.runUrl})` : ""}`,
+    );
   }
   lines.push(renderUsageTable(record), renderUsageMarker(record));
   return lines.join("\n\n");

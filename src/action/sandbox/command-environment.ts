@@ -3,7 +3,8 @@
  * none of the runner's credentials. Tokens, API keys and Action inputs stay out, so neither a
  * test nor a model-written script can read or leak them.
  */
-const ALLOWED = /^(PATH|HOME|LANG|LC_[A-Z]+|TERM|TZ|TMPDIR|TEMP|TMP|CI|SHELL|USER|RUNNER_OS|RUNNER_ARCH|RUNNER_TEMP|NODE_OPTIONS|NODE_ENV|JAVA_HOME|GOPATH|GOROOT|CARGO_HOME|RUSTUP_HOME|PYTHONPATH|VIRTUAL_ENV)$/;
+const ALLOWED =
+  /^(PATH|HOME|LANG|LC_[A-Z]+|TERM|TZ|TMPDIR|TEMP|TMP|CI|SHELL|USER|RUNNER_OS|RUNNER_ARCH|RUNNER_TEMP|NODE_OPTIONS|NODE_ENV|JAVA_HOME|GOPATH|GOROOT|CARGO_HOME|RUSTUP_HOME|PYTHONPATH|VIRTUAL_ENV)$/;
 
 export function commandEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};

@@ -14,10 +14,16 @@ export type ResolvedPath = { absolute: string; relative: string };
  * (for the path itself and for the nearest existing parent of a new file), so a link pointing out
  * of the checkout cannot be used to read or write outside it.
  */
-export async function resolveWorkspacePath(workspace: Workspace, requested: string): Promise<ResolvedPath> {
-  if (typeof requested !== "string" || requested.trim() === "") throw new SandboxError("a path is required");
+export async function resolveWorkspacePath(
+  workspace: Workspace,
+  requested: string,
+): Promise<ResolvedPath> {
+  if (typeof requested !== "string" || requested.trim() === "")
+    throw new SandboxError("a path is required");
   if (isAbsolute(requested) || /^[a-zA-Z]:/.test(requested)) {
-    throw new SandboxError(`\`${requested}\` is absolute; use a path relative to the repository root`);
+    throw new SandboxError(
+      `\`${requested}\` is absolute; use a path relative to the repository root`,
+    );
   }
   const root = await realpath(workspace.root);
   const lexical = resolve(root, requested);
@@ -28,7 +34,10 @@ export async function resolveWorkspacePath(workspace: Workspace, requested: stri
 }
 
 /** Like resolveWorkspacePath, and refuses `.git/` and the configured protected paths. */
-export async function resolveWritablePath(workspace: Workspace, requested: string): Promise<ResolvedPath> {
+export async function resolveWritablePath(
+  workspace: Workspace,
+  requested: string,
+): Promise<ResolvedPath> {
   const resolved = await resolveWorkspacePath(workspace, requested);
   const path = resolved.relative;
   if (path === ".") throw new SandboxError(`\`${requested}\` is the repository root; name a file`);
@@ -36,7 +45,10 @@ export async function resolveWritablePath(workspace: Workspace, requested: strin
     throw new SandboxError(`\`${requested}\` is inside .git/, which the executor never writes`);
   }
   const blocked = workspace.protectedGlobs.find((glob) => posix.matchesGlob(path, glob));
-  if (blocked) throw new SandboxError(`\`${path}\` is protected (matches \`${blocked}\` in executor.protected_paths)`);
+  if (blocked)
+    throw new SandboxError(
+      `\`${path}\` is protected (matches \`${blocked}\` in executor.protected_paths)`,
+    );
   return resolved;
 }
 
@@ -60,7 +72,9 @@ async function realpathOfNearestExisting(path: string): Promise<string> {
     if (exists) {
       // A dangling symlink would be followed by a write, to wherever it points.
       const real = await realpath(current).catch(() => {
-        throw new SandboxError(`\`${relative(dirname(path), current) || current}\` is a link to a missing target`);
+        throw new SandboxError(
+          `\`${relative(dirname(path), current) || current}\` is a link to a missing target`,
+        );
       });
       return resolve(real, ...missing.reverse());
     }

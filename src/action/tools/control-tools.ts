@@ -5,7 +5,9 @@ import { runConfiguredCommand } from "../sandbox/run-configured-command.ts";
 import { type CommandName, type ExecutorSession, MAX_TOOL_OUTPUT } from "./executor-session.ts";
 
 export function createControlTools(session: ExecutorSession) {
-  const names = (Object.keys(session.commands) as CommandName[]).filter((name) => session.commands[name]);
+  const names = (Object.keys(session.commands) as CommandName[]).filter(
+    (name) => session.commands[name],
+  );
 
   const runCommand = betaZodTool({
     name: "run_command",
@@ -13,7 +15,10 @@ export function createControlTools(session: ExecutorSession) {
     inputSchema: z.object({ name: z.enum(["test", "lint", "build"]) }),
     run: async ({ name }) => {
       const command = session.commands[name];
-      if (!command) throw new ToolError(`No \`${name}\` command is configured. Available: ${names.join(", ") || "none"}.`);
+      if (!command)
+        throw new ToolError(
+          `No \`${name}\` command is configured. Available: ${names.join(", ") || "none"}.`,
+        );
       const result = await runConfiguredCommand(command, {
         cwd: session.workspace.root,
         env: session.env,
@@ -39,7 +44,8 @@ export function createControlTools(session: ExecutorSession) {
 
   const escalate = betaZodTool({
     name: "escalate",
-    description: "Call when the task cannot be done well at your level (too ambiguous, too large, needs a decision). Explain why.",
+    description:
+      "Call when the task cannot be done well at your level (too ambiguous, too large, needs a decision). Explain why.",
     inputSchema: z.object({ reason: z.string().min(1).max(2000) }),
     run: ({ reason }) => {
       session.ending = { kind: "escalated", reason };

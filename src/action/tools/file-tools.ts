@@ -1,13 +1,25 @@
-import { betaZodTool } from "@anthropic-ai/sdk/helpers/beta/zod";
-import { ToolError } from "@anthropic-ai/sdk/lib/tools/ToolError";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { betaZodTool } from "@anthropic-ai/sdk/helpers/beta/zod";
+import { ToolError } from "@anthropic-ai/sdk/lib/tools/ToolError";
 import { z } from "zod";
 import { maskSecrets, truncateOutput } from "../sandbox/command-environment.ts";
-import { resolveWorkspacePath, resolveWritablePath, SandboxError } from "../sandbox/resolve-workspace-path.ts";
+import {
+  resolveWorkspacePath,
+  resolveWritablePath,
+  SandboxError,
+} from "../sandbox/resolve-workspace-path.ts";
 import { type ExecutorSession, MAX_TOOL_OUTPUT } from "./executor-session.ts";
 
-const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", "dist", "build", "coverage", ".venv", "target"]);
+const SKIPPED_DIRECTORIES = new Set([
+  ".git",
+  "node_modules",
+  "dist",
+  "build",
+  "coverage",
+  ".venv",
+  "target",
+]);
 const MAX_LISTED = 500;
 const MAX_FILE_BYTES = 1_000_000;
 
@@ -25,12 +37,16 @@ async function guarded(work: () => Promise<string>): Promise<string> {
 }
 
 export function createFileTools(session: ExecutorSession) {
-  const clean = (text: string) => truncateOutput(maskSecrets(text, session.secrets), MAX_TOOL_OUTPUT);
+  const clean = (text: string) =>
+    truncateOutput(maskSecrets(text, session.secrets), MAX_TOOL_OUTPUT);
 
   const listFiles = betaZodTool({
     name: "list_files",
-    description: "List files under a directory of the repository (recursively, skipping .git and build output).",
-    inputSchema: z.object({ path: z.string().default(".").describe("Directory relative to the repository root") }),
+    description:
+      "List files under a directory of the repository (recursively, skipping .git and build output).",
+    inputSchema: z.object({
+      path: z.string().default(".").describe("Directory relative to the repository root"),
+    }),
     run: ({ path }) =>
       guarded(async () => {
         const { absolute, relative } = await resolveWorkspacePath(session.workspace, path);
@@ -43,7 +59,8 @@ export function createFileTools(session: ExecutorSession) {
 
   const readFileTool = betaZodTool({
     name: "read_file",
-    description: "Read a text file of the repository, optionally only some lines (1-based, inclusive).",
+    description:
+      "Read a text file of the repository, optionally only some lines (1-based, inclusive).",
     inputSchema: z.object({
       path: z.string(),
       start_line: z.int().min(1).optional(),
@@ -52,17 +69,24 @@ export function createFileTools(session: ExecutorSession) {
     run: ({ path, start_line, end_line }) =>
       guarded(async () => {
         const { absolute } = await resolveWorkspacePath(session.workspace, path);
-        if ((await stat(absolute)).size > MAX_FILE_BYTES) throw new ToolError("File too large to read; use search");
+        if ((await stat(absolute)).size > MAX_FILE_BYTES)
+          throw new ToolError("File too large to read; use search");
         const lines = (await readFile(absolute, "utf8")).split("\n");
         const from = (start_line ?? 1) - 1;
         const to = end_line ?? lines.length;
-        return clean(lines.slice(from, to).map((line, i) => `${from + i + 1}\t${line}`).join("\n"));
+        return clean(
+          lines
+            .slice(from, to)
+            .map((line, i) => `${from + i + 1}\t${line}`)
+            .join("\n"),
+        );
       }),
   });
 
   const search = betaZodTool({
     name: "search",
-    description: "Search file contents with a regular expression; returns matching lines as path:line: text.",
+    description:
+      "Search file contents with a regular expression; returns matching lines as path:line: text.",
     inputSchema: z.object({ pattern: z.string().min(1), path: z.string().default(".") }),
     run: ({ pattern, path }) =>
       guarded(async () => {
@@ -80,7 +104,8 @@ export function createFileTools(session: ExecutorSession) {
           if ((await stat(full)).size > MAX_FILE_BYTES) continue;
           const lines = (await readFile(full, "utf8")).split("\n");
           lines.forEach((line, index) => {
-            if (hits.length < 200 && regex.test(line)) hits.push(`${file}:${index + 1}: ${line.slice(0, 300)}`);
+            if (hits.length < 200 && regex.test(line))
+              hits.push(`${file}:${index + 1}: ${line.slice(0, 300)}`);
           });
         }
         return clean(hits.join("\n") || "No matches");
@@ -110,9 +135,16 @@ export function createFileTools(session: ExecutorSession) {
         const { absolute, relative } = await resolveWritablePath(session.workspace, path);
         const text = await readFile(absolute, "utf8");
         const count = text.split(old_text).length - 1;
-        if (count === 0) throw new ToolError("old_text was not found; read the file and copy the text exactly");
-        if (count > 1) throw new ToolError(`old_text occurs ${count} times; include more context so it is unique`);
-        await writeFile(absolute, text.replace(old_text, () => new_text));
+        if (count === 0)
+          throw new ToolError("old_text was not found; read the file and copy the text exactly");
+        if (count > 1)
+          throw new ToolError(
+            `old_text occurs ${count} times; include more context so it is unique`,
+          );
+        await writeFile(
+          absolute,
+          text.replace(old_text, () => new_text),
+        );
         session.changedFiles.add(relative);
         return `Edited ${relative}`;
       }),
@@ -126,7 +158,8 @@ async function walk(directory: string, prefix: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walk(join(directory, entry.name), `${prefix}${entry.name}/`)));
+      if (!SKIPPED_DIRECTORIES.has(entry.name))
+        files.push(...(await walk(join(directory, entry.name), `${prefix}${entry.name}/`)));
     } else if (entry.isFile()) files.push(`${prefix}${entry.name}`);
   }
   return files;
