@@ -84495,6 +84495,10 @@ function connectGitHub(token, baseUrl, options = {}) {
     auth: token,
     baseUrl,
     userAgent: "fanout-executor",
+    // Requests are not worth a log line each; warnings and errors go to the Actions log.
+    log: { debug: () => {
+    }, info: () => {
+    }, warn: warning, error },
     retry: { enabled: retries },
     throttle: {
       enabled: retries,

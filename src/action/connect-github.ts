@@ -1,3 +1,4 @@
+import * as core from "@actions/core";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
@@ -17,6 +18,8 @@ export function connectGitHub(
     auth: token,
     baseUrl,
     userAgent: "fanout-executor",
+    // Requests are not worth a log line each; warnings and errors go to the Actions log.
+    log: { debug: () => {}, info: () => {}, warn: core.warning, error: core.error },
     retry: { enabled: retries },
     throttle: {
       enabled: retries,

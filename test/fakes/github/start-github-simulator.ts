@@ -37,6 +37,7 @@ import { registerPullRoutes } from "./routes/pull-routes.ts";
 import { registerReactionRoutes } from "./routes/reaction-routes.ts";
 import { registerRulesRoutes } from "./routes/rules-routes.ts";
 import { registerSubIssueRoutes } from "./routes/sub-issue-routes.ts";
+import { registerUserRoutes } from "./routes/user-routes.ts";
 import type { SimContext } from "./sim-context.ts";
 import type {
   GitHubSimulator,
@@ -111,6 +112,7 @@ export async function startGitHubSimulator(
   registerCheckRoutes(router, ctx);
   registerActionsRoutes(router, ctx, () => dispatchHandler);
   registerRulesRoutes(router, ctx);
+  registerUserRoutes(router, ctx);
 
   const faults = new FaultTable();
   // Before every request: notice pushes made straight to git since the last one.
