@@ -79810,6 +79810,20 @@ function createAnthropic(options = {}) {
     maxRetries: options.maxRetries ?? 4
   });
 }
+function describeModelError(error63) {
+  if (error63 instanceof Anthropic.APIError) {
+    const status = error63.status ?? "no response";
+    if (error63.status === 529) return "the Anthropic API is overloaded (529), even after retries";
+    if (error63.status === 429)
+      return "the Anthropic API rate limit was hit (429), even after retries";
+    if (error63.status === 401)
+      return "the Anthropic API key was refused (401); the app's operator must check `ANTHROPIC_API_KEY`";
+    if (typeof error63.status === "number" && error63.status >= 500)
+      return `the Anthropic API failed (${status}), even after retries`;
+    return `the Anthropic API answered ${status}: ${error63.message.slice(0, 200)}`;
+  }
+  return error63 instanceof Error ? error63.message.slice(0, 200) : String(error63);
+}
 
 // src/github/hidden-marker.ts
 function renderMarker(kind, version2, data) {
@@ -79904,7 +79918,7 @@ function createSpendMeter(model, pricing, limits, startedAt) {
 function describeLimit(limit2, limits) {
   switch (limit2) {
     case "budget":
-      return `the task budget of $${limits.budgetUsd.toFixed(2)} was reached`;
+      return `the task budget of $${formatBudget(limits.budgetUsd)} was reached`;
     case "tokens":
       return `the token limit of ${limits.maxTokens.toLocaleString("en-US")} was reached`;
     case "turns":
@@ -79912,6 +79926,9 @@ function describeLimit(limit2, limits) {
     case "timeout":
       return `the time limit of ${Math.round(limits.timeoutMs / 6e4)} minutes was reached`;
   }
+}
+function formatBudget(usd) {
+  return Number.isInteger(Math.round(usd * 1e6) / 1e4) ? usd.toFixed(2) : String(usd);
 }
 
 // src/action/agent/executor-prompt.ts
@@ -84549,12 +84566,13 @@ function maskSecrets(text, secrets) {
   }
   return masked;
 }
-function truncateOutput(text, maxChars) {
+function truncateOutput(text, maxChars, alreadyCut = 0) {
   if (text.length <= maxChars) return text;
   const head = Math.floor(maxChars * 0.3);
   const tail = maxChars - head;
+  const cut = text.length - maxChars + alreadyCut;
   return `${text.slice(0, head)}
-[\u2026 ${text.length - maxChars} characters cut \u2026]
+[\u2026 ${cut} characters cut \u2026]
 ${text.slice(-tail)}`;
 }
 
@@ -84567,9 +84585,16 @@ function runConfiguredCommand(command, options) {
       stdio: ["ignore", "pipe", "pipe"],
       detached: true
     });
+    const kept = options.maxOutputChars * 4;
     let output2 = "";
+    let dropped = 0;
     const collect = (chunk) => {
-      output2 = (output2 + chunk.toString("utf8")).slice(-options.maxOutputChars * 4);
+      output2 += chunk.toString("utf8");
+      if (output2.length > kept) {
+        const excess = output2.length - kept;
+        output2 = output2.slice(0, options.maxOutputChars) + output2.slice(options.maxOutputChars + excess);
+        dropped += excess;
+      }
     };
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
@@ -84580,7 +84605,8 @@ function runConfiguredCommand(command, options) {
     }, options.timeoutMs);
     child.on("close", (exitCode) => {
       clearTimeout(timer);
-      const text = truncateOutput(maskSecrets(output2, options.secrets), options.maxOutputChars);
+      const masked = maskSecrets(output2, options.secrets);
+      const text = truncateOutput(masked, options.maxOutputChars, dropped);
       resolve3({ exitCode, output: text, timedOut });
     });
   });
@@ -84669,21 +84695,28 @@ async function resolveWorkspacePath(workspace, requested) {
   assertInside(root, lexical, requested);
   const real = await realpathOfNearestExisting(lexical);
   assertInside(root, real, requested);
-  return { absolute: real, relative: relative(root, real).split(sep2).join("/") || "." };
+  const path4 = relative(root, real).split(sep2).join("/") || ".";
+  if (path4.split("/").includes(".git")) {
+    throw new SandboxError(
+      `\`${requested}\` is inside .git/, which the executor never reads or writes`
+    );
+  }
+  return { absolute: real, relative: path4 };
 }
 async function resolveWritablePath(workspace, requested) {
   const resolved = await resolveWorkspacePath(workspace, requested);
   const path4 = resolved.relative;
   if (path4 === ".") throw new SandboxError(`\`${requested}\` is the repository root; name a file`);
-  if (path4 === ".git" || path4.startsWith(".git/")) {
-    throw new SandboxError(`\`${requested}\` is inside .git/, which the executor never writes`);
-  }
-  const blocked = workspace.protectedGlobs.find((glob2) => posix.matchesGlob(path4, glob2));
+  const blocked = workspace.protectedGlobs.find((glob2) => matchesProtectedGlob(path4, glob2));
   if (blocked)
     throw new SandboxError(
       `\`${path4}\` is protected (matches \`${blocked}\` in executor.protected_paths)`
     );
   return resolved;
+}
+function matchesProtectedGlob(path4, glob2) {
+  const undot = (text) => text.replace(/(^|\/)\./g, "$1");
+  return posix.matchesGlob(undot(path4), undot(glob2));
 }
 function assertInside(root, candidate, requested) {
   const fromRoot = relative(root, candidate);
@@ -84986,14 +85019,16 @@ async function verify({ session, meter, now }) {
     };
   }
   const tail = second.output.split("\n").slice(-30).join("\n");
+  const longestRun = Math.max(2, ...(tail.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(longestRun + 1);
   return {
     passed: false,
     output: second.output,
     report: `\`${command}\` failed (exit code ${second.exitCode}):
 
-\`\`\`
+${fence}
 ${tail}
-\`\`\``
+${fence}`
   };
 }
 
@@ -85157,13 +85192,19 @@ function readExecutorInputs() {
   };
 }
 
+// src/action/git/task-branch.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
 // src/action/git/run-git.ts
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 var exec = promisify(execFile);
-async function runGit(cwd, args, identity) {
+var SAFE_CONFIG = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"];
+async function runGit(cwd, args, identity, extraEnv = {}) {
   const env = {
     ...process.env,
+    ...extraEnv,
     GIT_TERMINAL_PROMPT: "0",
     ...identity && {
       GIT_AUTHOR_NAME: identity.name,
@@ -85173,34 +85214,47 @@ async function runGit(cwd, args, identity) {
     }
   };
   try {
-    const { stdout } = await exec("git", [...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await exec("git", [...SAFE_CONFIG, ...args], {
+      cwd,
+      env,
+      maxBuffer: 64 * 1024 * 1024
+    });
     return stdout.trim();
   } catch (error63) {
     const stderr = error63.stderr?.trim();
     throw new Error(`git ${args[0]} failed: ${stderr || error63.message}`);
   }
 }
+function remoteAuthEnv(token) {
+  if (!token) return {};
+  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  return {
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: "http.extraheader",
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+  };
+}
 
 // src/action/git/task-branch.ts
-async function checkoutTaskBranch(cwd, branch, base) {
-  const existing = await fetchBranch(cwd, branch);
+async function checkoutTaskBranch(cwd, branch, base, token) {
+  const existing = await fetchBranch(cwd, branch, token);
   if (existing) {
     await runGit(cwd, ["checkout", "-B", branch, `refs/remotes/origin/${branch}`]);
     return "continued";
   }
-  if (!await fetchBranch(cwd, base))
+  if (!await fetchBranch(cwd, base, token))
     throw new Error(`the base branch \`${base}\` does not exist on the remote`);
   await runGit(cwd, ["checkout", "-B", branch, `refs/remotes/origin/${base}`]);
   return "created";
 }
-async function fetchBranch(cwd, branch) {
+async function fetchBranch(cwd, branch, token) {
   try {
-    await runGit(cwd, [
-      "fetch",
-      "--no-tags",
-      "origin",
-      `+refs/heads/${branch}:refs/remotes/origin/${branch}`
-    ]);
+    await runGit(
+      cwd,
+      ["fetch", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
+      void 0,
+      remoteAuthEnv(token)
+    );
     return true;
   } catch {
     return false;
@@ -85214,8 +85268,16 @@ async function commitFiles(cwd, files, message, identity) {
   await runGit(cwd, ["commit", "--no-verify", "-m", message], identity);
   return runGit(cwd, ["rev-parse", "HEAD"]);
 }
-async function pushBranch(cwd, branch) {
-  await runGit(cwd, ["push", "origin", `HEAD:refs/heads/${branch}`]);
+async function pushBranch(cwd, branch, token) {
+  await runGit(
+    cwd,
+    ["push", "origin", `HEAD:refs/heads/${branch}`],
+    void 0,
+    remoteAuthEnv(token)
+  );
+}
+async function readGitConfig(cwd) {
+  return readFile3(join3(cwd, ".git", "config"), "utf8");
 }
 async function changedFilesSince(cwd, base) {
   const output2 = await runGit(cwd, ["diff", "--name-only", `refs/remotes/origin/${base}...HEAD`]);
@@ -85556,10 +85618,13 @@ function renderAttemptComment(story) {
     if (story.tried.length)
       lines.push(`**What was tried:**
 ${story.tried.map((step) => `- ${step}`).join("\n")}`);
-    lines.push(`**What to do next:** ${NEXT_STEPS[record2.outcome]}`);
-    lines.push(
-      `Branch: \`${story.branch}\`${story.runUrl ? ` \xB7 [workflow run](${story.runUrl})` : ""}`
-    );
+    if (story.tests && story.tests !== "not run") lines.push(`**Tests:** ${story.tests}`);
+    lines.push(`**What to do next:** ${story.nextStep ?? NEXT_STEPS[record2.outcome]}`);
+    const where = [
+      story.branch ? `Branch: \`${story.branch}\`` : "",
+      story.runUrl ? `[workflow run](${story.runUrl})` : ""
+    ].filter(Boolean);
+    if (where.length) lines.push(where.join(" \xB7 "));
   }
   lines.push(renderUsageTable(record2), renderUsageMarker(record2));
   return lines.join("\n\n");
@@ -85658,6 +85723,7 @@ async function runExecutorAction(deps = {}) {
   let spec;
   let record2 = baseRecord(inputs, runner.data.GITHUB_RUN_ID);
   let result;
+  let nextStep;
   try {
     spec = await loadTaskSpec(github, repo, inputs["task-issue"], inputs["parent-issue"]);
     record2.key = spec.key;
@@ -85677,6 +85743,9 @@ async function runExecutorAction(deps = {}) {
   } catch (error63) {
     const message = error63.message;
     result = { outcome: "error", summary: message, failure: message, tried: [], tests: "not run" };
+    if (error63 instanceof TaskSetupError) {
+      nextStep = "Fix what is named above (a task spec is only written by fanout's planner: to re-plan, remove and add the trigger label on the parent issue), then comment `/retry`.";
+    }
   }
   record2 = {
     ...record2,
@@ -85684,11 +85753,19 @@ async function runExecutorAction(deps = {}) {
     durationMs: now() - startedAt,
     detail: result.failure?.slice(0, 2e3)
   };
-  const branch = taskBranch(inputs["parent-issue"], spec?.key ?? "unknown");
+  const branch = spec ? taskBranch(spec.parent, spec.key) : void 0;
   await publishAttempt(
     github,
     repo,
-    { record: record2, failure: result.failure, tried: result.tried, branch, runUrl },
+    {
+      record: record2,
+      failure: result.failure,
+      tried: result.tried,
+      tests: result.tests,
+      branch,
+      runUrl,
+      nextStep
+    },
     secrets
   );
   if (result.outcome !== "success")
@@ -85725,7 +85802,8 @@ async function attemptTask({
   const config3 = await loadExecutorConfig(github, repo);
   const base = inputs["base-ref"] ?? (await github.rest.repos.get(repo)).data.default_branch;
   const branch = taskBranch(spec.parent, spec.key);
-  await checkoutTaskBranch(workspace, branch, base);
+  await checkoutTaskBranch(workspace, branch, base, inputs["github-token"]);
+  const gitConfig = await readGitConfig(workspace);
   const limits = {
     maxTurns: config3.executor.max_turns,
     maxTokens: inputs["max-tokens"] ?? config3.budget.per_task_tokens,
@@ -85759,7 +85837,7 @@ async function attemptTask({
       now
     });
   } catch (error63) {
-    const message = `the model call failed: ${error63.message}`;
+    const message = `the model call failed: ${describeModelError(error63)}`;
     result = {
       outcome: "error",
       summary: message,
@@ -85777,7 +85855,15 @@ async function attemptTask({
 fanout task ${spec.key} of #${spec.parent}, attempt ${inputs.attempt} on ${inputs.model} (${result.outcome}).`,
     identity
   );
-  if (commit) await pushBranch(workspace, branch);
+  if (commit && await readGitConfig(workspace) !== gitConfig) {
+    const failure2 = "the checkout's .git/config was changed while the task ran (by a command), so fanout did not push";
+    result = {
+      ...result,
+      outcome: "error",
+      failure: failure2,
+      tried: [...result.tried, "fanout checked the git configuration before pushing"]
+    };
+  } else if (commit) await pushBranch(workspace, branch, inputs["github-token"]);
   const spend = { usage: meter.usage, costUsd: meter.costUsd, turns: meter.turns };
   let pullRequest;
   if (result.outcome === "success") {

@@ -40195,10 +40195,10 @@ var init_tslib = __esm({
 });
 
 // node_modules/@anthropic-ai/sdk/version.mjs
-var VERSION20;
+var VERSION22;
 var init_version = __esm({
   "node_modules/@anthropic-ai/sdk/version.mjs"() {
-    VERSION20 = "1.12.0";
+    VERSION22 = "1.12.0";
   }
 });
 
@@ -40255,7 +40255,7 @@ var init_detect_platform = __esm({
       if (detectedPlatform === "deno") {
         return {
           "X-Stainless-Lang": "js",
-          "X-Stainless-Package-Version": VERSION20,
+          "X-Stainless-Package-Version": VERSION22,
           "X-Stainless-OS": normalizePlatform(Deno.build.os),
           "X-Stainless-Arch": normalizeArch(Deno.build.arch),
           "X-Stainless-Runtime": "deno",
@@ -40265,7 +40265,7 @@ var init_detect_platform = __esm({
       if (typeof EdgeRuntime !== "undefined") {
         return {
           "X-Stainless-Lang": "js",
-          "X-Stainless-Package-Version": VERSION20,
+          "X-Stainless-Package-Version": VERSION22,
           "X-Stainless-OS": "Unknown",
           "X-Stainless-Arch": `other:${EdgeRuntime}`,
           "X-Stainless-Runtime": "edge",
@@ -40275,7 +40275,7 @@ var init_detect_platform = __esm({
       if (detectedPlatform === "node") {
         return {
           "X-Stainless-Lang": "js",
-          "X-Stainless-Package-Version": VERSION20,
+          "X-Stainless-Package-Version": VERSION22,
           "X-Stainless-OS": normalizePlatform(globalThis.process.platform ?? "unknown"),
           "X-Stainless-Arch": normalizeArch(globalThis.process.arch ?? "unknown"),
           "X-Stainless-Runtime": "node",
@@ -40286,7 +40286,7 @@ var init_detect_platform = __esm({
       if (browserInfo) {
         return {
           "X-Stainless-Lang": "js",
-          "X-Stainless-Package-Version": VERSION20,
+          "X-Stainless-Package-Version": VERSION22,
           "X-Stainless-OS": "Unknown",
           "X-Stainless-Arch": "unknown",
           "X-Stainless-Runtime": `browser:${browserInfo.browser}`,
@@ -40295,7 +40295,7 @@ var init_detect_platform = __esm({
       }
       return {
         "X-Stainless-Lang": "js",
-        "X-Stainless-Package-Version": VERSION20,
+        "X-Stainless-Package-Version": VERSION22,
         "X-Stainless-OS": "Unknown",
         "X-Stainless-Arch": "unknown",
         "X-Stainless-Runtime": "unknown",
@@ -40475,10 +40475,10 @@ var init_request_options = __esm({
 });
 
 // node_modules/@opentelemetry/api/dist/version.mjs
-var VERSION21;
+var VERSION23;
 var init_version2 = __esm({
   "node_modules/@opentelemetry/api/dist/version.mjs"() {
-    VERSION21 = "1.10.0";
+    VERSION23 = "1.10.0";
   }
 });
 
@@ -40531,14 +40531,14 @@ var init_semver = __esm({
   "node_modules/@opentelemetry/api/dist/internal/semver.mjs"() {
     init_version2();
     re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
-    isCompatible = _makeCompatibilityCheck(VERSION21);
+    isCompatible = _makeCompatibilityCheck(VERSION23);
   }
 });
 
 // node_modules/@opentelemetry/api/dist/internal/global-utils.mjs
 function _makeGlobalApi() {
   return Object.defineProperty({}, "version", {
-    value: VERSION21,
+    value: VERSION23,
     enumerable: true,
     writable: false,
     configurable: false
@@ -40553,12 +40553,12 @@ function registerGlobal(type, instance, diag2, allowOverride = false) {
     return false;
   }
   if (api.version !== "1.10.0") {
-    const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${VERSION21}`);
+    const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${VERSION23}`);
     diag2.error(err.stack || err.message);
     return false;
   }
   api[type] = instance;
-  diag2.debug(`@opentelemetry/api: Registered a global for ${type} v${VERSION21}.`);
+  diag2.debug(`@opentelemetry/api: Registered a global for ${type} v${VERSION23}.`);
   return true;
 }
 function getGlobal(type) {
@@ -40571,7 +40571,7 @@ function getGlobal(type) {
   return api[type];
 }
 function unregisterGlobal(type, diag2) {
-  diag2.debug(`@opentelemetry/api: Unregistering a global for ${type} v${VERSION21}.`);
+  diag2.debug(`@opentelemetry/api: Unregistering a global for ${type} v${VERSION23}.`);
   const api = _global[GLOBAL_OPENTELEMETRY_API_KEY];
   if (api) delete api[type];
 }
@@ -40580,7 +40580,7 @@ var init_global_utils = __esm({
   "node_modules/@opentelemetry/api/dist/internal/global-utils.mjs"() {
     init_version2();
     init_semver();
-    major = VERSION21.split(".")[0];
+    major = VERSION23.split(".")[0];
     GLOBAL_OPENTELEMETRY_API_KEY = /* @__PURE__ */ Symbol.for(`opentelemetry.js.api.${major}`);
     _global = typeof globalThis === "object" ? globalThis : typeof self === "object" ? self : typeof window === "object" ? window : typeof global === "object" ? global : {};
   }
@@ -69390,7 +69390,7 @@ function oidcFederationProvider(config3) {
         headers: {
           "Content-Type": "application/json",
           "anthropic-beta": `${OAUTH_API_BETA_HEADER},${FEDERATION_BETA_HEADER}`,
-          "User-Agent": config3.userAgent || `anthropic-sdk-typescript/${VERSION20} oidcFederationProvider`
+          "User-Agent": config3.userAgent || `anthropic-sdk-typescript/${VERSION22} oidcFederationProvider`
         },
         body: JSON.stringify(body2)
       });
@@ -69471,7 +69471,7 @@ function userOAuthProvider(config3) {
         headers: {
           "Content-Type": "application/json",
           "anthropic-beta": OAUTH_API_BETA_HEADER,
-          "User-Agent": config3.userAgent || `anthropic-sdk-typescript/${VERSION20} userOAuthProvider`
+          "User-Agent": config3.userAgent || `anthropic-sdk-typescript/${VERSION22} userOAuthProvider`
         },
         body: JSON.stringify(body2)
       });
@@ -70000,7 +70000,7 @@ var init_client = __esm({
          * @internal
          */
         _instrumentationScope() {
-          return { version: VERSION20 };
+          return { version: VERSION22 };
         }
         /**
          * API Client for interfacing with the Anthropic API.
@@ -70336,7 +70336,7 @@ var init_client = __esm({
           return stringifyQuery(query);
         }
         getUserAgent() {
-          return `Anthropic/JS ${VERSION20}`;
+          return `Anthropic/JS ${VERSION22}`;
         }
         makeStatusError(status, error63, message, headers) {
           const body2 = error63 ?? {};
@@ -99116,6 +99116,69 @@ function createDeliveryLog(capacity = 2e3) {
   };
 }
 
+// src/github/hidden-marker.ts
+function renderMarker(kind, version2, data) {
+  const json2 = JSON.stringify(data).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e");
+  return `<!-- fanout:${kind}:v${version2} ${json2} -->`;
+}
+function readMarker(text, kind, version2, schema) {
+  if (!text) return void 0;
+  const pattern = new RegExp(`<!-- fanout:${kind}:v${version2} (\\{.*?\\}) -->`, "gs");
+  for (const match of text.matchAll(pattern)) {
+    try {
+      const parsed = schema.safeParse(JSON.parse(match[1] ?? ""));
+      if (parsed.success) return parsed.data;
+    } catch {
+    }
+  }
+  return void 0;
+}
+
+// src/plan/plan-schema.ts
+var PlanTask = external_exports.object({
+  key: external_exports.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).describe(
+    "Stable id: lowercase letters, digits and dashes, at most 40 characters, e.g. `add-parser`."
+  ),
+  title: external_exports.string().min(3).max(120).describe("Short imperative title of the sub-issue."),
+  type: external_exports.enum(["feature", "fix", "refactor", "test", "docs", "chore"]),
+  complexity: external_exports.enum(["small", "medium", "large"]),
+  steps: external_exports.array(external_exports.string().min(1)).min(1).max(15).describe("Concrete steps, in order."),
+  files: external_exports.array(external_exports.string().min(1)).max(40).describe("Repository-relative paths this task expects to create or change."),
+  dependsOn: external_exports.array(external_exports.string()).describe("Keys of tasks whose changes this task needs merged first; empty when none."),
+  acceptance: external_exports.array(external_exports.string().min(1)).min(1).max(10).describe("Checkable acceptance criteria.")
+});
+var Plan = external_exports.object({
+  rationale: external_exports.string().min(1).max(3e3).describe("One paragraph: why this split and this order."),
+  tasks: external_exports.array(PlanTask).min(1).max(60)
+});
+
+// src/plan/task-spec.ts
+var MARKER = "task";
+var VERSION18 = 1;
+var TaskSpec = PlanTask.extend({
+  parent: external_exports.int().positive(),
+  addedDependsOn: external_exports.array(external_exports.object({ key: external_exports.string(), file: external_exports.string() })).default([])
+});
+function renderTaskSpecMarker(spec) {
+  return renderMarker(MARKER, VERSION18, spec);
+}
+function readTaskSpec(body2) {
+  return readMarker(body2, MARKER, VERSION18, TaskSpec);
+}
+function taskBranch(parent, key) {
+  return `fanout/${parent}-${key}`;
+}
+
+// src/handlers/find-parent.ts
+function parentFromRunTitle(title) {
+  const match = /^fanout task #\d+ of #(\d+)\b/.exec(title ?? "");
+  return match ? Number(match[1]) : void 0;
+}
+function parentFromTaskIssue(issue3) {
+  if (issue3.user?.type !== "Bot") return void 0;
+  return readTaskSpec(issue3.body)?.parent;
+}
+
 // src/commands/parse-command.ts
 var COMMANDS = ["approve", "escalate", "retry", "cancel", "status"];
 function parseCommand(body2) {
@@ -99360,6 +99423,40 @@ function describeUnreadableFile(error63) {
   return { setting: "(whole file)", problem: `${message}${cause}` };
 }
 
+// src/github/comments.ts
+async function findBotComment(github, repo, issueNumber, marker) {
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100
+  });
+  return comments.find((comment) => comment.user?.type === "Bot" && comment.body?.includes(marker));
+}
+async function upsertComment(github, repo, issueNumber, existing, body2) {
+  if (existing?.body === body2) return { id: existing.id, body: body2 };
+  if (existing) {
+    await github.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: body2 });
+    return { id: existing.id, body: body2 };
+  }
+  const { data } = await github.rest.issues.createComment({
+    ...repo,
+    issue_number: issueNumber,
+    body: body2
+  });
+  return { id: data.id, body: body2 };
+}
+
+// src/github/permissions.ts
+var RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
+async function getRole(github, repo, username) {
+  const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
+  const role = data.role_name in RANK ? data.role_name : data.permission;
+  return role in RANK ? role : "none";
+}
+function hasAtLeast(role, minimum) {
+  return RANK[role] >= RANK[minimum];
+}
+
 // src/cost/usage.ts
 var Usage = external_exports.object({
   input: external_exports.int().min(0),
@@ -99494,92 +99591,85 @@ function scaleUsage(usage, factor) {
   };
 }
 
-// src/github/comments.ts
-async function findBotComment(github, repo, issueNumber, marker) {
-  const comments = await github.paginate(github.rest.issues.listComments, {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100
-  });
-  return comments.find((comment) => comment.user?.type === "Bot" && comment.body?.includes(marker));
-}
-async function upsertComment(github, repo, issueNumber, existing, body2) {
-  if (existing?.body === body2) return { id: existing.id, body: body2 };
-  if (existing) {
-    await github.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: body2 });
-    return { id: existing.id, body: body2 };
-  }
-  const { data } = await github.rest.issues.createComment({
-    ...repo,
-    issue_number: issueNumber,
-    body: body2
-  });
-  return { id: data.id, body: body2 };
-}
+// src/run/executor-workflow-template.ts
+var EXECUTOR_WORKFLOW_TEMPLATE = `# fanout's executor: copy to .github/workflows/fanout-executor.yml (or the file named by
+# executor.workflow in .github/fanout.yml). fanout dispatches it once per task attempt; nobody
+# needs to run it by hand.
+name: fanout executor
+run-name: "fanout task #\${{ inputs.task_issue }} of #\${{ inputs.parent_issue }} (attempt \${{ inputs.attempt }}, \${{ inputs.model }})"
 
-// src/github/permissions.ts
-var RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
-async function getRole(github, repo, username) {
-  const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
-  const role = data.role_name in RANK ? data.role_name : data.permission;
-  return role in RANK ? role : "none";
-}
-function hasAtLeast(role, minimum) {
-  return RANK[role] >= RANK[minimum];
-}
+on:
+  workflow_dispatch:
+    inputs:
+      task_issue:
+        description: Sub-issue number of the task
+        required: true
+        type: number
+      parent_issue:
+        description: Issue number fanout planned
+        required: true
+        type: number
+      attempt:
+        description: Attempt number
+        required: true
+        type: number
+        default: 1
+      model:
+        description: Executor model id
+        required: true
+        type: string
+        default: claude-haiku-5-5
+      budget_usd:
+        description: Most this attempt may spend (US dollars); empty means budget.per_task_usd
+        required: false
+        type: string
 
-// src/github/hidden-marker.ts
-function renderMarker(kind, version2, data) {
-  const json2 = JSON.stringify(data).replaceAll("<", "\\u003c").replaceAll(">", "\\u003e");
-  return `<!-- fanout:${kind}:v${version2} ${json2} -->`;
-}
-function readMarker(text, kind, version2, schema) {
-  if (!text) return void 0;
-  const pattern = new RegExp(`<!-- fanout:${kind}:v${version2} (\\{.*?\\}) -->`, "gs");
-  for (const match of text.matchAll(pattern)) {
-    try {
-      const parsed = schema.safeParse(JSON.parse(match[1] ?? ""));
-      if (parsed.success) return parsed.data;
-    } catch {
-    }
-  }
-  return void 0;
-}
+# The job's own token only reads: all writes (push, pull request, comments) use the App token,
+# whose pushes start your CI and the fanout checks (pushes by GITHUB_TOKEN start no workflows).
+permissions:
+  contents: read
 
-// src/plan/plan-schema.ts
-var PlanTask = external_exports.object({
-  key: external_exports.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).describe(
-    "Stable id: lowercase letters, digits and dashes, at most 40 characters, e.g. `add-parser`."
-  ),
-  title: external_exports.string().min(3).max(120).describe("Short imperative title of the sub-issue."),
-  type: external_exports.enum(["feature", "fix", "refactor", "test", "docs", "chore"]),
-  complexity: external_exports.enum(["small", "medium", "large"]),
-  steps: external_exports.array(external_exports.string().min(1)).min(1).max(15).describe("Concrete steps, in order."),
-  files: external_exports.array(external_exports.string().min(1)).max(40).describe("Repository-relative paths this task expects to create or change."),
-  dependsOn: external_exports.array(external_exports.string()).describe("Keys of tasks whose changes this task needs merged first; empty when none."),
-  acceptance: external_exports.array(external_exports.string().min(1)).min(1).max(10).describe("Checkable acceptance criteria.")
-});
-var Plan = external_exports.object({
-  rationale: external_exports.string().min(1).max(3e3).describe("One paragraph: why this split and this order."),
-  tasks: external_exports.array(PlanTask).min(1).max(60)
-});
+concurrency:
+  # One attempt per task at a time; a newer dispatch waits instead of racing on the branch.
+  group: fanout-task-\${{ inputs.task_issue }}
+  cancel-in-progress: false
 
-// src/plan/task-spec.ts
-var MARKER = "task";
-var VERSION18 = 1;
-var TaskSpec = PlanTask.extend({
-  parent: external_exports.int().positive(),
-  addedDependsOn: external_exports.array(external_exports.object({ key: external_exports.string(), file: external_exports.string() })).default([])
-});
-function renderTaskSpecMarker(spec) {
-  return renderMarker(MARKER, VERSION18, spec);
-}
-function readTaskSpec(body2) {
-  return readMarker(body2, MARKER, VERSION18, TaskSpec);
-}
-function taskBranch(parent, key) {
-  return `fanout/${parent}-${key}`;
-}
+jobs:
+  execute:
+    runs-on: ubuntu-latest
+    timeout-minutes: 45
+    steps:
+      - name: Mint an App installation token
+        id: app-token
+        uses: actions/create-github-app-token@v2
+        with:
+          app-id: \${{ vars.FANOUT_APP_ID }}
+          private-key: \${{ secrets.FANOUT_APP_PRIVATE_KEY }}
+
+      - uses: actions/checkout@v5
+        with:
+          token: \${{ steps.app-token.outputs.token }}
+          fetch-depth: 0
+          # The executor authenticates its own fetch and push; nothing the model's code runs
+          # can then read the token from .git/config.
+          persist-credentials: false
+
+      # Install what your test command needs here (setup-node, setup-python, npm ci, ...).
+
+      - name: Run the task
+        # Replace OWNER with the account that hosts fanout (your fork, or the published action).
+        uses: OWNER/fanout@v1
+        with:
+          task-issue: \${{ inputs.task_issue }}
+          parent-issue: \${{ inputs.parent_issue }}
+          attempt: \${{ inputs.attempt }}
+          model: \${{ inputs.model }}
+          budget-usd: \${{ inputs.budget_usd }}
+          base-ref: \${{ github.ref_name }}
+          app-slug: \${{ steps.app-token.outputs.app-slug }}
+          github-token: \${{ steps.app-token.outputs.token }}
+          anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}
+`;
 
 // src/run/run-record.ts
 var MARKER2 = "run";
@@ -99670,6 +99760,7 @@ function body(view) {
   if (record3.phase === "failed") return [failure2(view), plannerCost(view)].filter(Boolean);
   return [
     approvalNotice(view),
+    setupNotice(view),
     record3.plan ? `> ${escapeQuote(record3.plan.rationale)}` : "",
     taskTable(view),
     graph(view),
@@ -99689,7 +99780,20 @@ function approvalNotice({ record: record3, config: config3 }) {
   if (record3.approvedBy) return `\u2705 Approved by @${record3.approvedBy}.`;
   return `\u23F8\uFE0F **Waiting for approval.** Nothing runs until someone with ${config3.min_permission} access comments \`/approve\` on this issue.`;
 }
-function taskTable({ record: record3, config: config3, subIssues }) {
+function setupNotice({ setupProblem, config: config3 }) {
+  if (!setupProblem) return "";
+  return [
+    `\u26A0\uFE0F **fanout cannot start executors:** ${setupProblem}.`,
+    `Add this file as \`.github/workflows/${config3.executor.workflow}\` on the default branch, set the \`FANOUT_APP_ID\` variable and the \`FANOUT_APP_PRIVATE_KEY\` and \`ANTHROPIC_API_KEY\` secrets, then comment \`/retry\` here.`,
+    `<details><summary>Executor workflow template</summary>
+
+\`\`\`yaml
+${EXECUTOR_WORKFLOW_TEMPLATE}\`\`\`
+
+</details>`
+  ].join("\n\n");
+}
+function taskTable({ record: record3, config: config3, subIssues, statuses }) {
   const tasks = record3.plan?.tasks ?? [];
   const rows = tasks.map((task) => {
     const issue3 = subIssues.get(task.key);
@@ -99697,7 +99801,8 @@ function taskTable({ record: record3, config: config3, subIssues }) {
       const added = task.addedDependsOn.find((edge) => edge.key === key);
       return added ? `\`${key}\` (shares \`${added.file}\`)` : `\`${key}\``;
     }).join(", ") : "\u2014";
-    const status = taskStatus(task.dependsOn, record3, config3);
+    const observed = statuses?.get(task.key);
+    const status = observed ? describeStatus(observed) : taskStatus(task.dependsOn, record3, config3);
     return `| \`${task.key}\` | ${escapeTableCell(task.title)} | ${issue3 ? `#${issue3}` : "not created yet"} | ${depends} | \`${config3.executor.model}\` | ${status} |`;
   });
   return [
@@ -99709,6 +99814,23 @@ function taskTable({ record: record3, config: config3, subIssues }) {
 function taskStatus(dependsOn, record3, config3) {
   if (config3.planner.require_approval && !record3.approvedBy) return "awaiting approval";
   return dependsOn.length === 0 ? "ready" : "waiting for dependencies";
+}
+var STATUS_TEXT = {
+  waiting: "waiting for dependencies",
+  ready: "ready",
+  dispatched: "dispatched",
+  running: "running",
+  "pr-open": "PR open",
+  failed: "failed",
+  "setup-failed": "could not start",
+  merged: "merged"
+};
+function describeStatus(view) {
+  const text = STATUS_TEXT[view.status];
+  if (view.status === "running" && view.runUrl) return `[${text}](${view.runUrl})`;
+  if (view.status === "pr-open" && view.pullRequest) return `${text} #${view.pullRequest}`;
+  if (view.status === "failed" && view.attempts > 0) return `${text} (attempt ${view.attempts})`;
+  return text;
 }
 function graph({ record: record3, subIssues }) {
   const tasks = (record3.plan?.tasks ?? []).map((task) => ({
@@ -99738,8 +99860,262 @@ function escapeQuote(text) {
   return text.replace(/\n+/g, " ");
 }
 
+// src/run/dispatch-record.ts
+var MARKER3 = "dispatch";
+var VERSION20 = 1;
+var DispatchRecord = external_exports.object({
+  attempt: external_exports.int().positive(),
+  model: external_exports.string(),
+  dispatchedAt: external_exports.iso.datetime(),
+  runId: external_exports.int().positive().optional(),
+  runUrl: external_exports.string().optional(),
+  /** Why the dispatch itself failed (workflow missing, not dispatchable); nothing ran. */
+  error: external_exports.string().optional()
+});
+function renderDispatchComment(record3, workflow) {
+  const run2 = record3.runUrl ? ` \xB7 [workflow run](${record3.runUrl})` : "";
+  const line = record3.error ? `\u26A0\uFE0F **Attempt ${record3.attempt}** could not start: ${record3.error}` : `\u{1F680} **Attempt ${record3.attempt}** dispatched on \`${record3.model}\` through \`.github/workflows/${workflow}\`${run2}.`;
+  return `${line}
+
+${renderMarker(MARKER3, VERSION20, record3)}`;
+}
+function readDispatchRecord(body2) {
+  return readMarker(body2, MARKER3, VERSION20, DispatchRecord);
+}
+
+// src/run/apply-run-actions.ts
+async function applyRunActions(context2, actions) {
+  const outcomes = [];
+  for (const action of actions) outcomes.push(await dispatchTask(context2, action));
+  return outcomes;
+}
+async function dispatchTask({ github, repo, config: config3, parent, baseRef, now }, action) {
+  const workflow = config3.executor.workflow;
+  const record3 = {
+    attempt: action.attempt,
+    model: action.model,
+    dispatchedAt: now().toISOString()
+  };
+  const { data: comment } = await github.rest.issues.createComment({
+    ...repo,
+    issue_number: action.issueNumber,
+    body: renderDispatchComment(record3, workflow)
+  });
+  const update = (next) => github.rest.issues.updateComment({
+    ...repo,
+    comment_id: comment.id,
+    body: renderDispatchComment(next, workflow)
+  });
+  try {
+    const { data } = await github.rest.actions.createWorkflowDispatch({
+      ...repo,
+      workflow_id: workflow,
+      ref: baseRef,
+      inputs: {
+        task_issue: String(action.issueNumber),
+        parent_issue: String(parent),
+        attempt: String(action.attempt),
+        model: action.model
+      },
+      return_run_details: true
+    });
+    const details = data;
+    await update({ ...record3, runId: details?.workflow_run_id, runUrl: details?.html_url });
+    return { key: action.key, runId: details?.workflow_run_id };
+  } catch (error63) {
+    const status = error63.status;
+    if (status !== 404 && status !== 422) throw error63;
+    const reason = status === 404 ? `the executor workflow \`.github/workflows/${workflow}\` does not exist on \`${baseRef}\`` : `the executor workflow \`.github/workflows/${workflow}\` cannot be dispatched (it needs a \`workflow_dispatch\` trigger with fanout's inputs)`;
+    await update({ ...record3, error: reason });
+    return { key: action.key, error: reason };
+  }
+}
+
+// src/run/run-state.ts
+function statusOf(task, dependsOn, tasks) {
+  if (!task) return "waiting";
+  if (task.issue.state === "closed" && task.issue.stateReason !== "not_planned") return "merged";
+  const last = task.attempts.at(-1);
+  if (!last) {
+    const blocked = dependsOn.some((key) => statusOf(tasks.get(key), [], tasks) !== "merged");
+    return blocked ? "waiting" : "ready";
+  }
+  if (last.error) return "setup-failed";
+  if (last.usage) return last.usage.outcome === "success" ? "pr-open" : "failed";
+  if (last.runStatus === "completed")
+    return last.runConclusion === "success" ? "pr-open" : "failed";
+  if (last.runStatus === "in_progress") return "running";
+  return "dispatched";
+}
+
+// src/run/decide-run.ts
+function decideRun(state, config3) {
+  const { record: record3 } = state;
+  if (record3.phase !== "planned" || !record3.plan) return [];
+  if (config3.planner.require_approval && !record3.approvedBy) return [];
+  const statuses = record3.plan.tasks.map((task) => ({
+    task,
+    status: statusOf(state.tasks.get(task.key), task.dependsOn, state.tasks)
+  }));
+  const inFlight = statuses.filter(
+    ({ status }) => status === "dispatched" || status === "running"
+  ).length;
+  const slots = Math.max(0, config3.executor.max_parallel - inFlight);
+  return statuses.filter(({ status }) => status === "ready").slice(0, slots).map(({ task }) => ({
+    type: "dispatch",
+    key: task.key,
+    issueNumber: state.tasks.get(task.key).issue.number,
+    attempt: 1,
+    model: config3.executor.model
+  }));
+}
+
+// src/run/usage-record.ts
+var MARKER4 = "usage";
+var VERSION21 = 1;
+var AttemptOutcome = external_exports.enum([
+  "success",
+  "tests-failed",
+  "limit-reached",
+  "escalated",
+  "error"
+]);
+var UsageRecord = external_exports.object({
+  parent: external_exports.int().positive(),
+  taskIssue: external_exports.int().positive(),
+  key: external_exports.string(),
+  attempt: external_exports.int().positive(),
+  model: external_exports.string(),
+  outcome: AttemptOutcome,
+  usage: Usage,
+  /** Undefined when the model's price is unknown. */
+  costUsd: external_exports.number().optional(),
+  turns: external_exports.int().min(0),
+  durationMs: external_exports.int().min(0),
+  pullRequest: external_exports.int().positive().optional(),
+  runId: external_exports.string().optional(),
+  detail: external_exports.string().max(2e3).optional()
+});
+function readUsageRecord(body2) {
+  return readMarker(body2, MARKER4, VERSION21, UsageRecord);
+}
+
+// src/run/observe-run.ts
+var RUN_MARKER = "<!-- fanout:run:";
+async function observeRun(github, repo, parent) {
+  const tracking = await findBotComment(github, repo, parent, RUN_MARKER);
+  const record3 = readRunRecord(tracking?.body);
+  if (!tracking || !record3) return void 0;
+  const subIssues = await github.paginate(github.rest.issues.listSubIssues, {
+    ...repo,
+    issue_number: parent,
+    per_page: 100
+  });
+  const tasks = /* @__PURE__ */ new Map();
+  for (const issue3 of subIssues) {
+    const spec = readTaskSpec(issue3.body);
+    if (!spec || spec.parent !== parent || issue3.user?.type !== "Bot") continue;
+    tasks.set(spec.key, {
+      key: spec.key,
+      issue: {
+        number: issue3.number,
+        id: issue3.id,
+        state: issue3.state,
+        stateReason: issue3.state_reason
+      },
+      attempts: issue3.comments > 0 ? await observeAttempts(github, repo, issue3.number) : []
+    });
+  }
+  return {
+    parent,
+    trackingCommentId: tracking.id,
+    trackingBody: tracking.body ?? "",
+    record: record3,
+    tasks
+  };
+}
+async function observeAttempts(github, repo, issueNumber) {
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100
+  });
+  const fromBot = comments.filter((comment) => comment.user?.type === "Bot");
+  const usage = fromBot.flatMap((comment) => {
+    const record3 = readUsageRecord(comment.body);
+    return record3 ? [record3] : [];
+  });
+  const attempts = [];
+  for (const comment of fromBot) {
+    const dispatch = readDispatchRecord(comment.body);
+    if (!dispatch) continue;
+    const report = usage.find((record3) => record3.attempt === dispatch.attempt);
+    const attempt = { ...dispatch, dispatchCommentId: comment.id, usage: report };
+    if (!report && dispatch.runId) {
+      const { data: run2 } = await github.rest.actions.getWorkflowRun({
+        ...repo,
+        run_id: dispatch.runId
+      });
+      attempt.runStatus = run2.status ?? void 0;
+      attempt.runConclusion = run2.conclusion;
+    }
+    attempts.push(attempt);
+  }
+  return attempts.sort((a, b) => a.attempt - b.attempt);
+}
+
+// src/run/reconcile-run.ts
+async function reconcileRun(context2) {
+  const state = await observeRun(context2.github, context2.repo, context2.parent);
+  if (!state) return;
+  const actions = decideRun(state, context2.config);
+  const outcomes = await applyRunActions(context2, actions);
+  const after = outcomes.length > 0 ? await observeRun(context2.github, context2.repo, context2.parent) ?? state : state;
+  await showRun(context2, after);
+}
+async function showRun({ github, repo, config: config3 }, state) {
+  const plan2 = state.record.plan;
+  if (!plan2) return;
+  const statuses = /* @__PURE__ */ new Map();
+  let setupProblem;
+  for (const task of plan2.tasks) {
+    const observed = state.tasks.get(task.key);
+    const last = observed?.attempts.at(-1);
+    setupProblem ??= last?.error;
+    statuses.set(task.key, {
+      status: statusOf(observed, task.dependsOn, state.tasks),
+      attempts: observed?.attempts.length ?? 0,
+      pullRequest: last?.usage?.pullRequest,
+      runUrl: last?.runUrl
+    });
+  }
+  const subIssues = new Map([...state.tasks].map(([key, task]) => [key, task.issue.number]));
+  const estimateUsd = estimateRunCost(
+    plan2.tasks,
+    config3.executor.model,
+    resolvePricing(config3.pricing)
+  );
+  const body2 = renderTrackingComment({
+    record: state.record,
+    config: config3,
+    subIssues,
+    estimateUsd,
+    statuses,
+    setupProblem
+  });
+  await upsertComment(
+    github,
+    repo,
+    state.parent,
+    { id: state.trackingCommentId, body: state.trackingBody },
+    body2
+  );
+}
+
 // src/run/approve-run.ts
 async function approveRun({
+  baseRef,
+  now,
   github,
   repo,
   config: config3,
@@ -99768,32 +100144,17 @@ async function approveRun({
   });
   if (record3.approvedBy || !config3.planner.require_approval) return;
   const approved = { ...record3, approvedBy: approver };
-  const subIssues = await listSubIssueNumbers(github, repo, issueNumber);
-  const estimateUsd = estimateRunCost(
-    approved.plan.tasks,
-    config3.executor.model,
-    resolvePricing(config3.pricing)
+  const body2 = (tracking.body ?? "").replace(
+    /<!-- fanout:run:v1 .*? -->/s,
+    renderRunMarker(approved)
   );
-  const body2 = renderTrackingComment({ record: approved, config: config3, subIssues, estimateUsd });
   await upsertComment(github, repo, issueNumber, tracking, body2);
-}
-async function listSubIssueNumbers(github, repo, parent) {
-  const issues = await github.paginate(github.rest.issues.listSubIssues, {
-    ...repo,
-    issue_number: parent,
-    per_page: 100
-  });
-  return new Map(
-    issues.flatMap((issue3) => {
-      const spec = readTaskSpec(issue3.body);
-      return spec ? [[spec.key, issue3.number]] : [];
-    })
-  );
+  await reconcileRun({ github, repo, config: config3, parent: issueNumber, baseRef, now });
 }
 
 // src/handlers/on-issue-comment.ts
-async function onIssueComment(context2) {
-  const { comment, issue: issue3, sender } = context2.payload;
+async function onIssueComment(context2, now) {
+  const { comment, issue: issue3, sender, repository } = context2.payload;
   if (sender.type === "Bot") return;
   const command = parseCommand(comment.body);
   if (command?.name !== "approve" || issue3.pull_request) return;
@@ -99805,7 +100166,9 @@ async function onIssueComment(context2) {
     config: loaded.config,
     issueNumber: issue3.number,
     commentId: comment.id,
-    approver: sender.login
+    approver: sender.login,
+    baseRef: repository.default_branch,
+    now
   });
 }
 
@@ -100431,7 +100794,7 @@ async function ensureDependencies(github, repo, plan2, issues) {
 }
 
 // src/run/start-run.ts
-var RUN_MARKER = "<!-- fanout:run:";
+var RUN_MARKER2 = "<!-- fanout:run:";
 async function startRun(deps, trigger) {
   if (!await authorize(deps, trigger)) return;
   const tracking = await acknowledge(deps, trigger);
@@ -100441,8 +100804,15 @@ async function startRun(deps, trigger) {
     await show(deps, trigger, tracking.id, record3, /* @__PURE__ */ new Map());
     if (record3.phase === "failed") return;
   }
-  const subIssues = await createSubIssues(deps, trigger, record3);
-  await show(deps, trigger, tracking.id, record3, subIssues);
+  await createSubIssues(deps, trigger, record3);
+  await reconcileRun({
+    github: deps.github,
+    repo: trigger.repo,
+    config: trigger.config,
+    parent: trigger.issue.number,
+    baseRef: trigger.defaultBranch,
+    now: deps.now
+  });
 }
 async function authorize({ github, log }, { repo, config: config3, issue: issue3, sender }) {
   if (sender.type === "Bot") {
@@ -100464,7 +100834,7 @@ async function acknowledge({ github, now }, trigger) {
     issue_number: issue3.number,
     content: "eyes"
   });
-  const existing = await findBotComment(github, repo, issue3.number, RUN_MARKER);
+  const existing = await findBotComment(github, repo, issue3.number, RUN_MARKER2);
   const previous = readRunRecord(existing?.body);
   if (existing && previous && previous.phase !== "failed")
     return { id: existing.id, body: existing.body ?? "", record: previous };
@@ -100517,13 +100887,12 @@ async function plan(deps, trigger, record3) {
 }
 async function createSubIssues({ github }, trigger, record3) {
   await ensureLabels(github, trigger.repo, [TASK_LABEL]);
-  const created = await ensureSubIssues(
+  await ensureSubIssues(
     github,
     trigger.repo,
     { number: record3.parent, startedAt: record3.startedAt },
     record3.plan
   );
-  return new Map([...created].map(([key, issue3]) => [key, issue3.number]));
 }
 async function show({ github }, { repo, issue: issue3, config: config3 }, commentId, record3, subIssues) {
   const estimateUsd = record3.plan ? estimateRunCost(record3.plan.tasks, config3.executor.model, resolvePricing(config3.pricing)) : void 0;
@@ -100555,6 +100924,23 @@ async function onIssueLabeled(context2, deps) {
   );
 }
 
+// src/handlers/reconcile-parent.ts
+async function reconcileParent(context2, parent, now) {
+  const loaded = await loadConfig(context2);
+  if (!loaded.ok) {
+    context2.log.warn({ parent }, "not reconciling: .github/fanout.yml is invalid");
+    return;
+  }
+  await reconcileRun({
+    github: context2.octokit,
+    repo: context2.repo(),
+    config: loaded.config,
+    parent,
+    baseRef: context2.payload.repository.default_branch,
+    now
+  });
+}
+
 // src/run/serialize-by-key.ts
 function createKeyedQueue() {
   const tails = /* @__PURE__ */ new Map();
@@ -100573,21 +100959,30 @@ function createKeyedQueue() {
 // src/app.ts
 function createFanoutApp(options2 = {}) {
   return (probot) => {
-    const deps = {
-      anthropic: options2.anthropic ?? (() => createAnthropic()),
-      now: options2.now ?? (() => /* @__PURE__ */ new Date())
-    };
+    const now = options2.now ?? (() => /* @__PURE__ */ new Date());
+    const deps = { anthropic: options2.anthropic ?? (() => createAnthropic()), now };
     const isFirstDelivery = createDeliveryLog();
     const serialize2 = createKeyedQueue();
-    probot.on("issues.labeled", async (context2) => {
-      if (!isFirstDelivery(context2.id)) return;
-      const key = `${context2.payload.repository.full_name}#${context2.payload.issue.number}`;
-      await serialize2(key, () => onIssueLabeled(context2, deps));
+    const forRun = async (context2, parent, work) => {
+      if (parent === void 0 || !isFirstDelivery(context2.id)) return;
+      const repository = context2.payload.repository;
+      await serialize2(`${repository.full_name}#${parent}`, work);
+    };
+    probot.on(
+      "issues.labeled",
+      (context2) => forRun(context2, context2.payload.issue.number, () => onIssueLabeled(context2, deps))
+    );
+    probot.on(
+      "issue_comment.created",
+      (context2) => forRun(context2, context2.payload.issue.number, () => onIssueComment(context2, now))
+    );
+    probot.on("issues.closed", (context2) => {
+      const parent = parentFromTaskIssue(context2.payload.issue);
+      return forRun(context2, parent, () => reconcileParent(context2, parent, now));
     });
-    probot.on("issue_comment.created", async (context2) => {
-      if (!isFirstDelivery(context2.id)) return;
-      const key = `${context2.payload.repository.full_name}#${context2.payload.issue.number}`;
-      await serialize2(key, () => onIssueComment(context2));
+    probot.on("workflow_run.completed", (context2) => {
+      const parent = parentFromRunTitle(context2.payload.workflow_run.display_title);
+      return forRun(context2, parent, () => reconcileParent(context2, parent, now));
     });
   };
 }

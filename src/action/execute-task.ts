@@ -105,9 +105,12 @@ async function verify({ session, meter, now }: Options) {
     };
   }
   const tail = second.output.split("\n").slice(-30).join("\n");
+  // A fence longer than any backtick run in the output, so test output cannot break the comment.
+  const longestRun = Math.max(2, ...(tail.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
   return {
     passed: false,
     output: second.output,
-    report: `\`${command}\` failed (exit code ${second.exitCode}):\n\n\`\`\`\n${tail}\n\`\`\``,
+    report: `\`${command}\` failed (exit code ${second.exitCode}):\n\n${fence}\n${tail}\n${fence}`,
   };
 }

@@ -3,7 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { resolvePricing } from "../cost/pricing.ts";
 import { ZERO_USAGE } from "../cost/usage.ts";
 import type { Repo } from "../github/client.ts";
-import { createAnthropic } from "../llm/anthropic-client.ts";
+import { createAnthropic, describeModelError } from "../llm/anthropic-client.ts";
 import { type TaskSpec, taskBranch } from "../plan/task-spec.ts";
 import { TASK_LABEL } from "../run/ensure-sub-issues.ts";
 import type { UsageRecord } from "../run/usage-record.ts";
@@ -17,8 +17,9 @@ import {
   checkoutTaskBranch,
   commitFiles,
   pushBranch,
+  readGitConfig,
 } from "./git/task-branch.ts";
-import { loadExecutorConfig, loadTaskSpec } from "./load-task.ts";
+import { loadExecutorConfig, loadTaskSpec, TaskSetupError } from "./load-task.ts";
 import { openOrUpdatePullRequest } from "./open-pull-request.ts";
 import { publishAttempt } from "./publish-attempt.ts";
 import { renderPullRequestBody } from "./report/pull-request-body.ts";
@@ -57,6 +58,7 @@ export async function runExecutorAction(deps: Deps = {}): Promise<void> {
   let spec: TaskSpec | undefined;
   let record = baseRecord(inputs, runner.data.GITHUB_RUN_ID);
   let result: TaskResult;
+  let nextStep: string | undefined;
   try {
     spec = await loadTaskSpec(github, repo, inputs["task-issue"], inputs["parent-issue"]);
     record.key = spec.key;
@@ -76,6 +78,11 @@ export async function runExecutorAction(deps: Deps = {}): Promise<void> {
   } catch (error) {
     const message = (error as Error).message;
     result = { outcome: "error", summary: message, failure: message, tried: [], tests: "not run" };
+    // A broken setup is not fixed by trying again; say what is.
+    if (error instanceof TaskSetupError) {
+      nextStep =
+        "Fix what is named above (a task spec is only written by fanout's planner: to re-plan, remove and add the trigger label on the parent issue), then comment `/retry`.";
+    }
   }
   record = {
     ...record,
@@ -83,11 +90,20 @@ export async function runExecutorAction(deps: Deps = {}): Promise<void> {
     durationMs: now() - startedAt,
     detail: result.failure?.slice(0, 2_000),
   };
-  const branch = taskBranch(inputs["parent-issue"], spec?.key ?? "unknown");
+  // Without a spec there is no task branch: the report must not name one that does not exist.
+  const branch = spec ? taskBranch(spec.parent, spec.key) : undefined;
   await publishAttempt(
     github,
     repo,
-    { record, failure: result.failure, tried: result.tried, branch, runUrl },
+    {
+      record,
+      failure: result.failure,
+      tried: result.tried,
+      tests: result.tests,
+      branch,
+      runUrl,
+      nextStep,
+    },
     secrets,
   );
   if (result.outcome !== "success")
@@ -138,7 +154,8 @@ async function attemptTask({
   const config = await loadExecutorConfig(github, repo);
   const base = inputs["base-ref"] ?? (await github.rest.repos.get(repo)).data.default_branch;
   const branch = taskBranch(spec.parent, spec.key);
-  await checkoutTaskBranch(workspace, branch, base);
+  await checkoutTaskBranch(workspace, branch, base, inputs["github-token"]);
+  const gitConfig = await readGitConfig(workspace);
 
   const limits = {
     maxTurns: config.executor.max_turns,
@@ -173,7 +190,7 @@ async function attemptTask({
       now,
     });
   } catch (error) {
-    const message = `the model call failed: ${(error as Error).message}`;
+    const message = `the model call failed: ${describeModelError(error)}`;
     result = {
       outcome: "error",
       summary: message,
@@ -191,7 +208,16 @@ async function attemptTask({
     `${spec.title}\n\nfanout task ${spec.key} of #${spec.parent}, attempt ${inputs.attempt} on ${inputs.model} (${result.outcome}).`,
     identity,
   );
-  if (commit) await pushBranch(workspace, branch);
+  if (commit && (await readGitConfig(workspace)) !== gitConfig) {
+    const failure =
+      "the checkout's .git/config was changed while the task ran (by a command), so fanout did not push";
+    result = {
+      ...result,
+      outcome: "error",
+      failure,
+      tried: [...result.tried, "fanout checked the git configuration before pushing"],
+    };
+  } else if (commit) await pushBranch(workspace, branch, inputs["github-token"]);
 
   const spend = { usage: meter.usage, costUsd: meter.costUsd, turns: meter.turns };
   let pullRequest: number | undefined;

@@ -3,8 +3,11 @@ import { parseCommand } from "../commands/parse-command.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { approveRun } from "../run/approve-run.ts";
 
-export async function onIssueComment(context: Context<"issue_comment.created">): Promise<void> {
-  const { comment, issue, sender } = context.payload;
+export async function onIssueComment(
+  context: Context<"issue_comment.created">,
+  now: () => Date,
+): Promise<void> {
+  const { comment, issue, sender, repository } = context.payload;
   if (sender.type === "Bot") return;
   const command = parseCommand(comment.body);
   if (command?.name !== "approve" || issue.pull_request) return;
@@ -17,5 +20,7 @@ export async function onIssueComment(context: Context<"issue_comment.created">):
     issueNumber: issue.number,
     commentId: comment.id,
     approver: sender.login,
+    baseRef: repository.default_branch,
+    now,
   });
 }

@@ -1,6 +1,8 @@
 import type { FanoutConfig } from "../config/config-schema.ts";
 import { totalTokens } from "../cost/usage.ts";
+import { EXECUTOR_WORKFLOW_TEMPLATE } from "../run/executor-workflow-template.ts";
 import { type RunRecord, renderRunMarker } from "../run/run-record.ts";
+import type { TaskStatus } from "../run/run-state.ts";
 import { renderDependencyGraph } from "./dependency-graph.ts";
 import { escapeTableCell, formatTokens, formatUsd } from "./format.ts";
 
@@ -10,6 +12,17 @@ export type TrackingView = {
   /** Sub-issue number per task key, for the ones that exist. */
   subIssues: ReadonlyMap<string, number>;
   estimateUsd?: number | undefined;
+  /** Observed status per task key; absent while the plan is only written. */
+  statuses?: ReadonlyMap<string, TaskView> | undefined;
+  /** Shown when the executor workflow could not be dispatched. */
+  setupProblem?: string | undefined;
+};
+
+export type TaskView = {
+  status: TaskStatus;
+  attempts: number;
+  pullRequest?: number | undefined;
+  runUrl?: string | undefined;
 };
 
 /** The one comment fanout keeps on the parent issue, rendered from the record and what it observed. */
@@ -35,6 +48,7 @@ function body(view: TrackingView): string[] {
   if (record.phase === "failed") return [failure(view), plannerCost(view)].filter(Boolean);
   return [
     approvalNotice(view),
+    setupNotice(view),
     record.plan ? `> ${escapeQuote(record.plan.rationale)}` : "",
     taskTable(view),
     graph(view),
@@ -57,7 +71,16 @@ function approvalNotice({ record, config }: TrackingView): string {
   return `⏸️ **Waiting for approval.** Nothing runs until someone with ${config.min_permission} access comments \`/approve\` on this issue.`;
 }
 
-function taskTable({ record, config, subIssues }: TrackingView): string {
+function setupNotice({ setupProblem, config }: TrackingView): string {
+  if (!setupProblem) return "";
+  return [
+    `⚠️ **fanout cannot start executors:** ${setupProblem}.`,
+    `Add this file as \`.github/workflows/${config.executor.workflow}\` on the default branch, set the \`FANOUT_APP_ID\` variable and the \`FANOUT_APP_PRIVATE_KEY\` and \`ANTHROPIC_API_KEY\` secrets, then comment \`/retry\` here.`,
+    `<details><summary>Executor workflow template</summary>\n\n\`\`\`yaml\n${EXECUTOR_WORKFLOW_TEMPLATE}\`\`\`\n\n</details>`,
+  ].join("\n\n");
+}
+
+function taskTable({ record, config, subIssues, statuses }: TrackingView): string {
   const tasks = record.plan?.tasks ?? [];
   const rows = tasks.map((task) => {
     const issue = subIssues.get(task.key);
@@ -69,7 +92,8 @@ function taskTable({ record, config, subIssues }: TrackingView): string {
           })
           .join(", ")
       : "—";
-    const status = taskStatus(task.dependsOn, record, config);
+    const observed = statuses?.get(task.key);
+    const status = observed ? describeStatus(observed) : taskStatus(task.dependsOn, record, config);
     return `| \`${task.key}\` | ${escapeTableCell(task.title)} | ${issue ? `#${issue}` : "not created yet"} | ${depends} | \`${config.executor.model}\` | ${status} |`;
   });
   return [
@@ -82,6 +106,25 @@ function taskTable({ record, config, subIssues }: TrackingView): string {
 function taskStatus(dependsOn: readonly string[], record: RunRecord, config: FanoutConfig): string {
   if (config.planner.require_approval && !record.approvedBy) return "awaiting approval";
   return dependsOn.length === 0 ? "ready" : "waiting for dependencies";
+}
+
+const STATUS_TEXT: Record<TaskStatus, string> = {
+  waiting: "waiting for dependencies",
+  ready: "ready",
+  dispatched: "dispatched",
+  running: "running",
+  "pr-open": "PR open",
+  failed: "failed",
+  "setup-failed": "could not start",
+  merged: "merged",
+};
+
+function describeStatus(view: TaskView): string {
+  const text = STATUS_TEXT[view.status];
+  if (view.status === "running" && view.runUrl) return `[${text}](${view.runUrl})`;
+  if (view.status === "pr-open" && view.pullRequest) return `${text} #${view.pullRequest}`;
+  if (view.status === "failed" && view.attempts > 0) return `${text} (attempt ${view.attempts})`;
+  return text;
 }
 
 function graph({ record, subIssues }: TrackingView): string {

@@ -1,14 +1,13 @@
 import type { FanoutConfig } from "../config/config-schema.ts";
-import { estimateRunCost } from "../cost/estimate-run.ts";
-import { resolvePricing } from "../cost/pricing.ts";
 import type { GitHub, Repo } from "../github/client.ts";
 import { findBotComment, upsertComment } from "../github/comments.ts";
 import { getRole, hasAtLeast } from "../github/permissions.ts";
-import { readTaskSpec } from "../plan/task-spec.ts";
-import { renderTrackingComment } from "../report/render-tracking-comment.ts";
-import { readRunRecord } from "./run-record.ts";
+import { reconcileRun } from "./reconcile-run.ts";
+import { readRunRecord, renderRunMarker } from "./run-record.ts";
 
 type Approval = {
+  baseRef: string;
+  now: () => Date;
   github: GitHub;
   repo: Repo;
   config: FanoutConfig;
@@ -19,6 +18,8 @@ type Approval = {
 
 /** `/approve` on a parent whose plan waits for approval: records who approved, in the run record. */
 export async function approveRun({
+  baseRef,
+  now,
   github,
   repo,
   config,
@@ -49,30 +50,11 @@ export async function approveRun({
   if (record.approvedBy || !config.planner.require_approval) return;
 
   const approved = { ...record, approvedBy: approver };
-  const subIssues = await listSubIssueNumbers(github, repo, issueNumber);
-  const estimateUsd = estimateRunCost(
-    approved.plan!.tasks,
-    config.executor.model,
-    resolvePricing(config.pricing),
+  // Only the record changes here; reconciling renders the comment and starts the ready tasks.
+  const body = (tracking.body ?? "").replace(
+    /<!-- fanout:run:v1 .*? -->/s,
+    renderRunMarker(approved),
   );
-  const body = renderTrackingComment({ record: approved, config, subIssues, estimateUsd });
   await upsertComment(github, repo, issueNumber, tracking, body);
-}
-
-async function listSubIssueNumbers(
-  github: GitHub,
-  repo: Repo,
-  parent: number,
-): Promise<Map<string, number>> {
-  const issues = await github.paginate(github.rest.issues.listSubIssues, {
-    ...repo,
-    issue_number: parent,
-    per_page: 100,
-  });
-  return new Map(
-    issues.flatMap((issue) => {
-      const spec = readTaskSpec(issue.body);
-      return spec ? [[spec.key, issue.number] as const] : [];
-    }),
-  );
+  await reconcileRun({ github, repo, config, parent: issueNumber, baseRef, now });
 }

@@ -13,6 +13,7 @@ import { renderRefusalComment } from "../report/refusal-comment.ts";
 import { renderTrackingComment } from "../report/render-tracking-comment.ts";
 import { sanitizeUntrustedText } from "../sanitize/sanitize-untrusted-text.ts";
 import { ensureSubIssues, TASK_LABEL } from "./ensure-sub-issues.ts";
+import { reconcileRun } from "./reconcile-run.ts";
 import { type RunRecord, readRunRecord } from "./run-record.ts";
 
 export type RunDeps = {
@@ -44,8 +45,15 @@ export async function startRun(deps: RunDeps, trigger: Trigger): Promise<void> {
     await show(deps, trigger, tracking.id, record, new Map());
     if (record.phase === "failed") return;
   }
-  const subIssues = await createSubIssues(deps, trigger, record);
-  await show(deps, trigger, tracking.id, record, subIssues);
+  await createSubIssues(deps, trigger, record);
+  await reconcileRun({
+    github: deps.github,
+    repo: trigger.repo,
+    config: trigger.config,
+    parent: trigger.issue.number,
+    baseRef: trigger.defaultBranch,
+    now: deps.now,
+  });
 }
 
 async function authorize(
@@ -129,13 +137,12 @@ async function plan(deps: RunDeps, trigger: Trigger, record: RunRecord): Promise
 
 async function createSubIssues({ github }: RunDeps, trigger: Trigger, record: RunRecord) {
   await ensureLabels(github, trigger.repo, [TASK_LABEL]);
-  const created = await ensureSubIssues(
+  await ensureSubIssues(
     github,
     trigger.repo,
     { number: record.parent, startedAt: record.startedAt },
     record.plan!,
   );
-  return new Map([...created].map(([key, issue]) => [key, issue.number]));
 }
 
 async function show(

@@ -1,13 +1,18 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { SCHEMA_PATH, schemaFileText, withReference } from "../../scripts/write-schema.ts";
+import {
+  EXECUTOR_TEMPLATE_PATH,
+  SCHEMA_PATH,
+  schemaFileText,
+  withReference,
+} from "../../scripts/generate.ts";
 
 describe("generated configuration documents", () => {
-  it("the committed JSON Schema matches the zod schema (run `npm run schema` when this fails)", async () => {
+  it("the committed JSON Schema matches the zod schema (run `npm run generate` when this fails)", async () => {
     expect(await readFile(SCHEMA_PATH, "utf8")).toBe(schemaFileText());
   });
 
-  it("the README configuration reference matches the zod schema (run `npm run schema`)", async () => {
+  it("the README configuration reference matches the zod schema (run `npm run generate`)", async () => {
     const readme = await readFile("README.md", "utf8");
     expect(readme).toBe(withReference(readme));
   });
@@ -27,5 +32,14 @@ describe("README configuration example", () => {
     const example = readme.match(/```yaml\n# \.github\/fanout\.yml\n([\s\S]*?)```/)?.[1];
     expect(example).toBeDefined();
     expect(FanoutConfig.safeParse(parse(example ?? "")).error).toBeUndefined();
+  });
+});
+
+describe("executor workflow template", () => {
+  it("the committed template is the one the app shows (run `npm run generate` when this fails)", async () => {
+    const { EXECUTOR_WORKFLOW_TEMPLATE } = await import(
+      "../../src/run/executor-workflow-template.ts"
+    );
+    expect(await readFile(EXECUTOR_TEMPLATE_PATH, "utf8")).toBe(EXECUTOR_WORKFLOW_TEMPLATE);
   });
 });

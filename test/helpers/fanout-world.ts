@@ -1,17 +1,28 @@
+import { join } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
-import { expect } from "vitest";
 import { createFanoutApp } from "../../src/app.ts";
-import { type FakeAnthropic, startFakeAnthropic } from "../fakes/anthropic/index.ts";
+import { EXECUTOR_WORKFLOW_TEMPLATE } from "../../src/run/executor-workflow-template.ts";
+import {
+  type FakeAnthropic,
+  fakeAnthropicEnv,
+  startFakeAnthropic,
+} from "../fakes/anthropic/index.ts";
+import { attachActionsRunner, type RunnerJob } from "../fakes/github/actions-runner.ts";
 import {
   type GitHubSimulator,
   startGitHubSimulator,
 } from "../fakes/github/start-github-simulator.ts";
 import { type AppHarness, startAppHarness } from "../fakes/webhooks/app-harness.ts";
+import { bundledActionsDir } from "./bundled-actions.ts";
 
 export type FanoutWorld = {
   github: GitHubSimulator;
   anthropic: FakeAnthropic;
   app: AppHarness;
+  /** Executor jobs the runner ran (with `executor: true`). */
+  jobs: RunnerJob[];
+  /** Delivers webhooks and waits for dispatched executors until everything has settled. */
+  settle(): Promise<void>;
   /** Labels `issue` with the trigger label as `user` and lets the app handle everything that follows. */
   label(issueNumber: number, user?: string, label?: string): Promise<void>;
   /** Fails the test if anything talked to a fake in a way the real service would refuse. */
@@ -20,6 +31,8 @@ export type FanoutWorld = {
 };
 
 type WorldOptions = {
+  /** Install the executor workflow and run dispatched attempts as child processes. */
+  executor?: boolean;
   files?: Record<string, string>;
   config?: string;
   collaborators?: Record<string, "admin" | "maintain" | "write" | "triage" | "read">;
@@ -52,32 +65,61 @@ export async function startFanoutWorld(options: WorldOptions = {}): Promise<Fano
   });
   const app = await startAppHarness({ app: fanout, githubUrl: github.url });
   github.connectApp({ url: app.url, secret: app.secret, settled: app.settled });
+  const runner = options.executor ? await attachExecutor(github, anthropic) : undefined;
+  const settle = async () => {
+    for (let round = 0; round < 50; round++) {
+      await github.flushWebhooks();
+      await github.waitForWorkflowHandlers();
+      if ((github.deliverer?.pending() ?? 0) === 0) return;
+    }
+    throw new Error("the run did not settle after 50 rounds of webhooks and workflow runs");
+  };
   return {
     github,
     anthropic,
     app,
+    jobs: runner?.jobs ?? [],
+    settle,
     async label(issueNumber, user = "octocat", label = "agent:parallel") {
       await github.addLabels(issueNumber, [label], { user });
-      await github.flushWebhooks();
+      await settle();
     },
     assertClean() {
-      expect(
-        github.violations,
-        "requests or responses that break GitHub's API description",
-      ).toEqual([]);
-      expect(github.unhandled, "requests to endpoints the simulator does not know").toEqual([]);
-      expect(anthropic.unexpected, "model calls the test did not script").toEqual([]);
+      assertNone(github.violations, "requests or responses that break GitHub's API description");
+      assertNone(github.unhandled, "requests to endpoints the simulator does not know");
+      assertNone(anthropic.unexpected, "model calls the script did not provide for");
       const failed =
         github.deliverer?.deliveries.filter((delivery) => delivery.status >= 300) ?? [];
       const described = failed.map(
         (d) => `${d.event}.${d.action} → ${d.status}: ${d.responseBody.slice(0, 200)}`,
       );
-      expect(described, "webhooks the app failed to handle").toEqual([]);
+      assertNone(described, "webhooks the app failed to handle");
     },
     async close() {
+      runner?.detach();
       await app.close();
       await anthropic.close();
       await github.close();
     },
   };
+}
+
+async function attachExecutor(github: GitHubSimulator, anthropic: FakeAnthropic) {
+  await github.commitFiles(
+    github.defaultBranch,
+    { ".github/workflows/fanout-executor.yml": EXECUTOR_WORKFLOW_TEMPLATE },
+    "Add the fanout executor",
+  );
+  const env = fakeAnthropicEnv(anthropic);
+  return attachActionsRunner(github, {
+    entry: join(await bundledActionsDir(), "executor/index.js"),
+    secrets: { ANTHROPIC_API_KEY: env.ANTHROPIC_API_KEY },
+    env: { ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL },
+  });
+}
+
+/** Plain throws rather than vitest's expect, so the demo can use the same world. */
+function assertNone(found: readonly unknown[], what: string): void {
+  if (found.length > 0)
+    throw new Error(`${what}:\n${JSON.stringify(found, null, 2).slice(0, 4000)}`);
 }

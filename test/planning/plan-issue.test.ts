@@ -63,6 +63,13 @@ describe("planning a labeled issue", () => {
       "POST /issues",
       `POST /issues/${parent.number}/sub_issues`,
       `POST /issues/${flag.number}/dependencies/blocked_by`,
+      // Ready tasks are dispatched at once: the attempt is recorded on the sub-issue first.
+      `POST /issues/${parser.number}/comments`,
+      "POST /actions/workflows/fanout-executor.yml/dispatches",
+      `PATCH /issues/comments/${world.github.comments(parser.number)[0]!.id}`,
+      `POST /issues/${byKey.get("docs")!.number}/comments`,
+      "POST /actions/workflows/fanout-executor.yml/dispatches",
+      `PATCH /issues/comments/${world.github.comments(byKey.get("docs")!.number)[0]!.id}`,
       `PATCH /issues/comments/${world.github.comments(parent.number)[0]!.id}`,
     ]);
     const links = writes(world).filter((request) => request.path.endsWith("/sub_issues"));

@@ -57,7 +57,7 @@ export type SpendMeter = ReturnType<typeof createSpendMeter>;
 export function describeLimit(limit: LimitName, limits: AttemptLimits): string {
   switch (limit) {
     case "budget":
-      return `the task budget of $${limits.budgetUsd.toFixed(2)} was reached`;
+      return `the task budget of $${formatBudget(limits.budgetUsd)} was reached`;
     case "tokens":
       return `the token limit of ${limits.maxTokens.toLocaleString("en-US")} was reached`;
     case "turns":
@@ -65,4 +65,9 @@ export function describeLimit(limit: LimitName, limits: AttemptLimits): string {
     case "timeout":
       return `the time limit of ${Math.round(limits.timeoutMs / 60_000)} minutes was reached`;
   }
+}
+
+/** As configured, padded to cents: `toFixed(2)` alone shows $0.005 as `$0.01` and less as `$0.00`. */
+function formatBudget(usd: number): string {
+  return Number.isInteger(Math.round(usd * 1e6) / 1e4) ? usd.toFixed(2) : String(usd);
 }

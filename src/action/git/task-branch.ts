@@ -1,4 +1,6 @@
-import { runGit } from "./run-git.ts";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { remoteAuthEnv, runGit } from "./run-git.ts";
 
 /**
  * Checks out the task branch: continued from the remote when an earlier attempt pushed it (a
@@ -8,26 +10,31 @@ export async function checkoutTaskBranch(
   cwd: string,
   branch: string,
   base: string,
+  token?: string,
 ): Promise<"continued" | "created"> {
-  const existing = await fetchBranch(cwd, branch);
+  const existing = await fetchBranch(cwd, branch, token);
   if (existing) {
     await runGit(cwd, ["checkout", "-B", branch, `refs/remotes/origin/${branch}`]);
     return "continued";
   }
-  if (!(await fetchBranch(cwd, base)))
+  if (!(await fetchBranch(cwd, base, token)))
     throw new Error(`the base branch \`${base}\` does not exist on the remote`);
   await runGit(cwd, ["checkout", "-B", branch, `refs/remotes/origin/${base}`]);
   return "created";
 }
 
-async function fetchBranch(cwd: string, branch: string): Promise<boolean> {
+async function fetchBranch(
+  cwd: string,
+  branch: string,
+  token: string | undefined,
+): Promise<boolean> {
   try {
-    await runGit(cwd, [
-      "fetch",
-      "--no-tags",
-      "origin",
-      `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
-    ]);
+    await runGit(
+      cwd,
+      ["fetch", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
+      undefined,
+      remoteAuthEnv(token),
+    );
     return true;
   } catch {
     return false;
@@ -49,8 +56,22 @@ export async function commitFiles(
   return runGit(cwd, ["rev-parse", "HEAD"]);
 }
 
-export async function pushBranch(cwd: string, branch: string): Promise<void> {
-  await runGit(cwd, ["push", "origin", `HEAD:refs/heads/${branch}`]);
+export async function pushBranch(cwd: string, branch: string, token?: string): Promise<void> {
+  await runGit(
+    cwd,
+    ["push", "origin", `HEAD:refs/heads/${branch}`],
+    undefined,
+    remoteAuthEnv(token),
+  );
+}
+
+/**
+ * The checkout's git config, read before the model works and checked before pushing: code the
+ * model wrote runs as the test command and could point `origin` (or a URL rewrite) elsewhere,
+ * which would send the branch, and the token with it, to someone else.
+ */
+export async function readGitConfig(cwd: string): Promise<string> {
+  return readFile(join(cwd, ".git", "config"), "utf8");
 }
 
 /** Files that differ between the base and the task branch, for the pull request body. */

@@ -6,7 +6,11 @@ export type AttemptStory = {
   /** What failed, in a sentence; absent on success. */
   failure?: string | undefined;
   tried: string[];
-  branch: string;
+  /** Overrides the outcome's usual advice when the cause calls for something else. */
+  nextStep?: string | undefined;
+  /** How the tests went, with the failing output's tail when they failed. */
+  tests?: string | undefined;
+  branch?: string | undefined;
   runUrl?: string | undefined;
 };
 
@@ -33,10 +37,13 @@ export function renderAttemptComment(story: AttemptStory): string {
   if (record.outcome !== "success") {
     if (story.tried.length)
       lines.push(`**What was tried:**\n${story.tried.map((step) => `- ${step}`).join("\n")}`);
-    lines.push(`**What to do next:** ${NEXT_STEPS[record.outcome]}`);
-    lines.push(
-      `Branch: \`${story.branch}\`${story.runUrl ? ` · [workflow run](${story.runUrl})` : ""}`,
-    );
+    if (story.tests && story.tests !== "not run") lines.push(`**Tests:** ${story.tests}`);
+    lines.push(`**What to do next:** ${story.nextStep ?? NEXT_STEPS[record.outcome]}`);
+    const where = [
+      story.branch ? `Branch: \`${story.branch}\`` : "",
+      story.runUrl ? `[workflow run](${story.runUrl})` : "",
+    ].filter(Boolean);
+    if (where.length) lines.push(where.join(" · "));
   }
   lines.push(renderUsageTable(record), renderUsageMarker(record));
   return lines.join("\n\n");

@@ -24,9 +24,10 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /** Keeps the start and the end of long output: errors usually sit at the end, context at the start. */
-export function truncateOutput(text: string, maxChars: number): string {
+export function truncateOutput(text: string, maxChars: number, alreadyCut = 0): string {
   if (text.length <= maxChars) return text;
   const head = Math.floor(maxChars * 0.3);
   const tail = maxChars - head;
-  return `${text.slice(0, head)}\n[… ${text.length - maxChars} characters cut …]\n${text.slice(-tail)}`;
+  const cut = text.length - maxChars + alreadyCut;
+  return `${text.slice(0, head)}\n[… ${cut} characters cut …]\n${text.slice(-tail)}`;
 }

@@ -30,7 +30,14 @@ export async function resolveWorkspacePath(
   assertInside(root, lexical, requested);
   const real = await realpathOfNearestExisting(lexical);
   assertInside(root, real, requested);
-  return { absolute: real, relative: relative(root, real).split(sep).join("/") || "." };
+  const path = relative(root, real).split(sep).join("/") || ".";
+  // actions/checkout keeps the push credential in .git/config; the model never needs git's files.
+  if (path.split("/").includes(".git")) {
+    throw new SandboxError(
+      `\`${requested}\` is inside .git/, which the executor never reads or writes`,
+    );
+  }
+  return { absolute: real, relative: path };
 }
 
 /** Like resolveWorkspacePath, and refuses `.git/` and the configured protected paths. */
@@ -41,15 +48,22 @@ export async function resolveWritablePath(
   const resolved = await resolveWorkspacePath(workspace, requested);
   const path = resolved.relative;
   if (path === ".") throw new SandboxError(`\`${requested}\` is the repository root; name a file`);
-  if (path === ".git" || path.startsWith(".git/")) {
-    throw new SandboxError(`\`${requested}\` is inside .git/, which the executor never writes`);
-  }
-  const blocked = workspace.protectedGlobs.find((glob) => posix.matchesGlob(path, glob));
+  const blocked = workspace.protectedGlobs.find((glob) => matchesProtectedGlob(path, glob));
   if (blocked)
     throw new SandboxError(
       `\`${path}\` is protected (matches \`${blocked}\` in executor.protected_paths)`,
     );
   return resolved;
+}
+
+/**
+ * `*` and `**` skip names starting with `.` in `path.matchesGlob`, so `.github/workflows/**` would
+ * not cover `.github/workflows/.ci.yml`, a workflow file all the same. A protection list must err
+ * the other way: leading dots are swapped for a character no glob treats specially before matching.
+ */
+function matchesProtectedGlob(path: string, glob: string): boolean {
+  const undot = (text: string) => text.replace(/(^|\/)\./g, "$1\u0001");
+  return posix.matchesGlob(undot(path), undot(glob));
 }
 
 function assertInside(root: string, candidate: string, requested: string): void {

@@ -24,10 +24,19 @@ export function runConfiguredCommand(command: string, options: Options): Promise
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
+    const kept = options.maxOutputChars * 4;
     let output = "";
+    let dropped = 0;
     const collect = (chunk: Buffer) => {
-      // Keep a bounded window so a chatty command cannot exhaust memory.
-      output = (output + chunk.toString("utf8")).slice(-options.maxOutputChars * 4);
+      output += chunk.toString("utf8");
+      // Keep a bounded window so a chatty command cannot exhaust memory. It is cut after the
+      // head, not at the start: the first lines (what ran, which file failed) are worth keeping.
+      if (output.length > kept) {
+        const excess = output.length - kept;
+        output =
+          output.slice(0, options.maxOutputChars) + output.slice(options.maxOutputChars + excess);
+        dropped += excess;
+      }
     };
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
@@ -38,7 +47,8 @@ export function runConfiguredCommand(command: string, options: Options): Promise
     }, options.timeoutMs);
     child.on("close", (exitCode) => {
       clearTimeout(timer);
-      const text = truncateOutput(maskSecrets(output, options.secrets), options.maxOutputChars);
+      const masked = maskSecrets(output, options.secrets);
+      const text = truncateOutput(masked, options.maxOutputChars, dropped);
       resolve({ exitCode, output: text, timedOut });
     });
   });

@@ -15,6 +15,8 @@ export type RunnerJob = {
   log: string;
   outputs: Record<string, string>;
   summary: string;
+  /** The environment the step ran with (`INPUT_*` included), e.g. to look for a leaked token. */
+  env: NodeJS.ProcessEnv;
 };
 
 type RunnerOptions = {
@@ -112,6 +114,7 @@ async function runJob(
       log,
       outputs: parseOutputFile(await readFile(files.output, "utf8")),
       summary: await readFile(files.summary, "utf8"),
+      env,
     };
   } finally {
     await rm(temp, { recursive: true, force: true });

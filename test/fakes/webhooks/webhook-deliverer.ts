@@ -19,6 +19,8 @@ export type Delivery = {
   status: number;
   responseBody: string;
   durationMs: number;
+  /** When it was sent (ms since the epoch), for timelines. */
+  at: number;
 };
 
 export type WebhookDelivererOptions = {
@@ -117,6 +119,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
       "x-hub-signature": `sha1=${hmac("sha1", delivery.body)}`,
       "x-hub-signature-256": `sha256=${hmac("sha256", delivery.body)}`,
     };
+    const at = Date.now();
     const started = performance.now();
     const response = await fetch(options.url, {
       method: "POST",
@@ -136,6 +139,7 @@ export function createWebhookDeliverer(options: WebhookDelivererOptions): Webhoo
       status: response.status,
       responseBody,
       durationMs,
+      at,
     });
     await options.settled?.();
   }

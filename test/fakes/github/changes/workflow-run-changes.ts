@@ -41,6 +41,7 @@ export async function dispatchWorkflow(
   const run = ctx.workflowRuns.create({
     path: workflow.path,
     name: workflow.name,
+    displayTitle: evaluateRunName(workflow, inputs),
     headBranch: request.ref.replace(/^refs\/(heads|tags)\//, ""),
     headSha,
     event: "workflow_dispatch",
@@ -54,6 +55,15 @@ export async function dispatchWorkflow(
   });
   await notifyRun(ctx, run, workflow, "requested", actor);
   return { run, start: prepareHandler(ctx, run, workflow, request.ref, inputs, handler) };
+}
+
+/** `run-name` with `${{ inputs.x }}` replaced; other expressions are beyond the simulator. */
+function evaluateRunName(workflow: WorkflowFile, inputs: Record<string, string>): string {
+  if (!workflow.runName) return workflow.name;
+  return workflow.runName.replace(
+    /\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g,
+    (_all, name: string) => inputs[name] ?? "",
+  );
 }
 
 function resolveInputs(

@@ -19,6 +19,8 @@ export interface RequestLogEntry {
   status: number | null;
   /** Set when an injected fault answered instead of the simulator. */
   fault?: "status" | "timeout";
+  /** When the request arrived (ms since the epoch), for timelines. */
+  at: number;
 }
 
 export interface UnhandledRequest {
@@ -85,7 +87,14 @@ export class SimServer {
     const path = url.pathname;
     const query = Object.fromEntries(url.searchParams);
     const text = await readBody(req);
-    const entry: RequestLogEntry = { method, path, query, body: undefined, status: null };
+    const entry: RequestLogEntry = {
+      method,
+      path,
+      query,
+      body: undefined,
+      status: null,
+      at: Date.now(),
+    };
     this.requests.push(entry);
     let body: unknown;
     if (text !== "") {

@@ -46,7 +46,7 @@ export function toRestWorkflowRun(
     head_branch: run.headBranch,
     head_sha: run.headSha,
     path: run.path,
-    display_title: run.name,
+    display_title: run.displayTitle,
     run_number: run.runNumber,
     event: run.event,
     status: run.status,

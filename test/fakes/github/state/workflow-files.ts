@@ -11,6 +11,8 @@ export interface WorkflowFile {
   id: number;
   path: string;
   name: string;
+  /** The `run-name:` expression, which GitHub shows as each run's `display_title`. */
+  runName?: string | undefined;
   /** The `workflow_dispatch` trigger's inputs, or undefined when the workflow has no such trigger. */
   dispatchInputs: Record<string, DispatchInput> | undefined;
 }
@@ -60,7 +62,8 @@ function parseWorkflow(id: number, path: string, text: string): WorkflowFile {
     // GitHub still lists a workflow with invalid YAML; it just cannot be dispatched.
   }
   const name = typeof document.name === "string" ? document.name : path;
-  return { id, path, name, dispatchInputs: readDispatchInputs(document.on) };
+  const runName = typeof document["run-name"] === "string" ? document["run-name"] : undefined;
+  return { id, path, name, runName, dispatchInputs: readDispatchInputs(document.on) };
 }
 
 function readDispatchInputs(on: unknown): Record<string, DispatchInput> | undefined {

@@ -24,6 +24,8 @@ export interface WorkflowRunRecord {
   /** `.github/workflows/<file>` */
   path: string;
   name: string;
+  /** `run-name` evaluated for this run (GitHub's `display_title`); the workflow name without one. */
+  displayTitle: string;
   headBranch: string;
   headSha: string;
   event: string;

@@ -1,0 +1,74 @@
+import type { FanoutConfig } from "../config/config-schema.ts";
+import { estimateRunCost } from "../cost/estimate-run.ts";
+import { resolvePricing } from "../cost/pricing.ts";
+import type { GitHub, Repo } from "../github/client.ts";
+import { upsertComment } from "../github/comments.ts";
+import { renderTrackingComment, type TaskView } from "../report/render-tracking-comment.ts";
+import { applyRunActions } from "./apply-run-actions.ts";
+import { decideRun } from "./decide-run.ts";
+import { observeRun } from "./observe-run.ts";
+import { type RunState, statusOf } from "./run-state.ts";
+
+export type ReconcileContext = {
+  github: GitHub;
+  repo: Repo;
+  config: FanoutConfig;
+  parent: number;
+  baseRef: string;
+  now: () => Date;
+};
+
+/**
+ * Level-triggered: whatever event arrived, read the whole run, decide, act, and show the result.
+ * A lost, repeated or reordered event therefore cannot leave a run stuck or doubled.
+ */
+export async function reconcileRun(context: ReconcileContext): Promise<void> {
+  const state = await observeRun(context.github, context.repo, context.parent);
+  if (!state) return;
+  const actions = decideRun(state, context.config);
+  const outcomes = await applyRunActions(context, actions);
+  const after =
+    outcomes.length > 0
+      ? ((await observeRun(context.github, context.repo, context.parent)) ?? state)
+      : state;
+  await showRun(context, after);
+}
+
+async function showRun({ github, repo, config }: ReconcileContext, state: RunState): Promise<void> {
+  const plan = state.record.plan;
+  if (!plan) return;
+  const statuses = new Map<string, TaskView>();
+  let setupProblem: string | undefined;
+  for (const task of plan.tasks) {
+    const observed = state.tasks.get(task.key);
+    const last = observed?.attempts.at(-1);
+    setupProblem ??= last?.error;
+    statuses.set(task.key, {
+      status: statusOf(observed, task.dependsOn, state.tasks),
+      attempts: observed?.attempts.length ?? 0,
+      pullRequest: last?.usage?.pullRequest,
+      runUrl: last?.runUrl,
+    });
+  }
+  const subIssues = new Map([...state.tasks].map(([key, task]) => [key, task.issue.number]));
+  const estimateUsd = estimateRunCost(
+    plan.tasks,
+    config.executor.model,
+    resolvePricing(config.pricing),
+  );
+  const body = renderTrackingComment({
+    record: state.record,
+    config,
+    subIssues,
+    estimateUsd,
+    statuses,
+    setupProblem,
+  });
+  await upsertComment(
+    github,
+    repo,
+    state.parent,
+    { id: state.trackingCommentId, body: state.trackingBody },
+    body,
+  );
+}
