@@ -1,3 +1,4 @@
+import { readFile, writeFile } from "node:fs/promises";
 import { Octokit } from "@octokit/rest";
 import { readUsageRecord } from "../src/run/usage-record.ts";
 import type { RequestLogEntry } from "../test/fakes/github/http/sim-server.ts";
@@ -70,9 +71,13 @@ async function main(): Promise<void> {
       );
     }
 
-    const tracking = world.github.comments(parent.number)[0]?.body ?? "";
+    const tracking = (world.github.comments(parent.number)[0]?.body ?? "").replace(
+      /\n<!-- fanout:run:v1 .*-->$/s,
+      "",
+    );
     console.log(`\nThe tracking comment on #${parent.number}, as people see it:\n`);
-    console.log(tracking.replace(/\n<!-- fanout:run:v1 .*-->$/s, ""));
+    console.log(tracking);
+    if (process.argv.includes("--write-readme")) await writeReadmeExample(tracking);
     world.assertClean();
     const webhooks = world.github.deliverer?.deliveries.length ?? 0;
     console.log(
@@ -81,6 +86,23 @@ async function main(): Promise<void> {
   } finally {
     await world.close();
   }
+}
+
+/** Puts the comment in the README as a quoted example, so users know what to expect. */
+async function writeReadmeExample(comment: string): Promise<void> {
+  const start = "<!-- demo-comment:start -->";
+  const end = "<!-- demo-comment:end -->";
+  const readme = await readFile("README.md", "utf8");
+  const quoted = comment
+    .trimEnd()
+    .split("\n")
+    .map((line) => (line ? `> ${line}` : ">"))
+    .join("\n");
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error("README.md lacks the demo-comment markers");
+  await writeFile("README.md", `${readme.slice(0, from)}${start}\n${quoted}\n${readme.slice(to)}`);
+  console.log("\nWrote the comment into README.md.");
 }
 
 function step(started: number, text: string): void {

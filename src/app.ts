@@ -1,7 +1,11 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { ApplicationFunction, Context } from "probot";
 import { createDeliveryLog } from "./handlers/delivery-log.ts";
-import { parentFromRunTitle, parentFromTaskIssue } from "./handlers/find-parent.ts";
+import {
+  parentFromRunTitle,
+  parentFromTaskIssue,
+  parentOfCommentTarget,
+} from "./handlers/find-parent.ts";
 import { onIssueComment } from "./handlers/on-issue-comment.ts";
 import { onIssueLabeled } from "./handlers/on-issue-labeled.ts";
 import { reconcileParent } from "./handlers/reconcile-parent.ts";
@@ -36,7 +40,9 @@ export function createFanoutApp(options: FanoutOptions = {}): ApplicationFunctio
       forRun(context, context.payload.issue.number, () => onIssueLabeled(context, deps)),
     );
     probot.on("issue_comment.created", (context) =>
-      forRun(context, context.payload.issue.number, () => onIssueComment(context, now)),
+      forRun(context, parentOfCommentTarget(context.payload.issue), () =>
+        onIssueComment(context, now),
+      ),
     );
     probot.on("issues.closed", (context) => {
       const parent = parentFromTaskIssue(context.payload.issue);

@@ -40195,10 +40195,10 @@ var init_tslib = __esm({
 });
 
 // node_modules/@anthropic-ai/sdk/version.mjs
-var VERSION22;
+var VERSION23;
 var init_version = __esm({
   "node_modules/@anthropic-ai/sdk/version.mjs"() {
-    VERSION22 = "1.12.0";
+    VERSION23 = "1.12.0";
   }
 });
 
@@ -40255,7 +40255,7 @@ var init_detect_platform = __esm({
       if (detectedPlatform === "deno") {
         return {
           "X-Stainless-Lang": "js",
-          "X-Stainless-Package-Version": VERSION22,
+          "X-Stainless-Package-Version": VERSION23,
           "X-Stainless-OS": normalizePlatform(Deno.build.os),
           "X-Stainless-Arch": normalizeArch(Deno.build.arch),
           "X-Stainless-Runtime": "deno",
@@ -40265,7 +40265,7 @@ var init_detect_platform = __esm({
       if (typeof EdgeRuntime !== "undefined") {
         return {
           "X-Stainless-Lang": "js",
-          "X-Stainless-Package-Version": VERSION22,
+          "X-Stainless-Package-Version": VERSION23,
           "X-Stainless-OS": "Unknown",
           "X-Stainless-Arch": `other:${EdgeRuntime}`,
           "X-Stainless-Runtime": "edge",
@@ -40275,7 +40275,7 @@ var init_detect_platform = __esm({
       if (detectedPlatform === "node") {
         return {
           "X-Stainless-Lang": "js",
-          "X-Stainless-Package-Version": VERSION22,
+          "X-Stainless-Package-Version": VERSION23,
           "X-Stainless-OS": normalizePlatform(globalThis.process.platform ?? "unknown"),
           "X-Stainless-Arch": normalizeArch(globalThis.process.arch ?? "unknown"),
           "X-Stainless-Runtime": "node",
@@ -40286,7 +40286,7 @@ var init_detect_platform = __esm({
       if (browserInfo) {
         return {
           "X-Stainless-Lang": "js",
-          "X-Stainless-Package-Version": VERSION22,
+          "X-Stainless-Package-Version": VERSION23,
           "X-Stainless-OS": "Unknown",
           "X-Stainless-Arch": "unknown",
           "X-Stainless-Runtime": `browser:${browserInfo.browser}`,
@@ -40295,7 +40295,7 @@ var init_detect_platform = __esm({
       }
       return {
         "X-Stainless-Lang": "js",
-        "X-Stainless-Package-Version": VERSION22,
+        "X-Stainless-Package-Version": VERSION23,
         "X-Stainless-OS": "Unknown",
         "X-Stainless-Arch": "unknown",
         "X-Stainless-Runtime": "unknown",
@@ -40475,10 +40475,10 @@ var init_request_options = __esm({
 });
 
 // node_modules/@opentelemetry/api/dist/version.mjs
-var VERSION23;
+var VERSION24;
 var init_version2 = __esm({
   "node_modules/@opentelemetry/api/dist/version.mjs"() {
-    VERSION23 = "1.10.0";
+    VERSION24 = "1.10.0";
   }
 });
 
@@ -40531,14 +40531,14 @@ var init_semver = __esm({
   "node_modules/@opentelemetry/api/dist/internal/semver.mjs"() {
     init_version2();
     re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
-    isCompatible = _makeCompatibilityCheck(VERSION23);
+    isCompatible = _makeCompatibilityCheck(VERSION24);
   }
 });
 
 // node_modules/@opentelemetry/api/dist/internal/global-utils.mjs
 function _makeGlobalApi() {
   return Object.defineProperty({}, "version", {
-    value: VERSION23,
+    value: VERSION24,
     enumerable: true,
     writable: false,
     configurable: false
@@ -40553,12 +40553,12 @@ function registerGlobal(type, instance, diag2, allowOverride = false) {
     return false;
   }
   if (api.version !== "1.10.0") {
-    const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${VERSION23}`);
+    const err = /* @__PURE__ */ new Error(`@opentelemetry/api: Registration of version v${api.version} for ${type} does not match previously registered API v${VERSION24}`);
     diag2.error(err.stack || err.message);
     return false;
   }
   api[type] = instance;
-  diag2.debug(`@opentelemetry/api: Registered a global for ${type} v${VERSION23}.`);
+  diag2.debug(`@opentelemetry/api: Registered a global for ${type} v${VERSION24}.`);
   return true;
 }
 function getGlobal(type) {
@@ -40571,7 +40571,7 @@ function getGlobal(type) {
   return api[type];
 }
 function unregisterGlobal(type, diag2) {
-  diag2.debug(`@opentelemetry/api: Unregistering a global for ${type} v${VERSION23}.`);
+  diag2.debug(`@opentelemetry/api: Unregistering a global for ${type} v${VERSION24}.`);
   const api = _global[GLOBAL_OPENTELEMETRY_API_KEY];
   if (api) delete api[type];
 }
@@ -40580,7 +40580,7 @@ var init_global_utils = __esm({
   "node_modules/@opentelemetry/api/dist/internal/global-utils.mjs"() {
     init_version2();
     init_semver();
-    major = VERSION23.split(".")[0];
+    major = VERSION24.split(".")[0];
     GLOBAL_OPENTELEMETRY_API_KEY = /* @__PURE__ */ Symbol.for(`opentelemetry.js.api.${major}`);
     _global = typeof globalThis === "object" ? globalThis : typeof self === "object" ? self : typeof window === "object" ? window : typeof global === "object" ? global : {};
   }
@@ -69390,7 +69390,7 @@ function oidcFederationProvider(config3) {
         headers: {
           "Content-Type": "application/json",
           "anthropic-beta": `${OAUTH_API_BETA_HEADER},${FEDERATION_BETA_HEADER}`,
-          "User-Agent": config3.userAgent || `anthropic-sdk-typescript/${VERSION22} oidcFederationProvider`
+          "User-Agent": config3.userAgent || `anthropic-sdk-typescript/${VERSION23} oidcFederationProvider`
         },
         body: JSON.stringify(body2)
       });
@@ -69471,7 +69471,7 @@ function userOAuthProvider(config3) {
         headers: {
           "Content-Type": "application/json",
           "anthropic-beta": OAUTH_API_BETA_HEADER,
-          "User-Agent": config3.userAgent || `anthropic-sdk-typescript/${VERSION22} userOAuthProvider`
+          "User-Agent": config3.userAgent || `anthropic-sdk-typescript/${VERSION23} userOAuthProvider`
         },
         body: JSON.stringify(body2)
       });
@@ -70000,7 +70000,7 @@ var init_client = __esm({
          * @internal
          */
         _instrumentationScope() {
-          return { version: VERSION22 };
+          return { version: VERSION23 };
         }
         /**
          * API Client for interfacing with the Anthropic API.
@@ -70336,7 +70336,7 @@ var init_client = __esm({
           return stringifyQuery(query);
         }
         getUserAgent() {
-          return `Anthropic/JS ${VERSION22}`;
+          return `Anthropic/JS ${VERSION23}`;
         }
         makeStatusError(status, error63, message, headers) {
           const body2 = error63 ?? {};
@@ -99178,6 +99178,13 @@ function parentFromTaskIssue(issue3) {
   if (issue3.user?.type !== "Bot") return void 0;
   return readTaskSpec(issue3.body)?.parent;
 }
+function parentOfCommentTarget(issue3) {
+  if (issue3.pull_request) {
+    const match = /part of #(\d+)/.exec(issue3.body ?? "");
+    return match ? Number(match[1]) : issue3.number;
+  }
+  return parentFromTaskIssue(issue3) ?? issue3.number;
+}
 
 // src/commands/parse-command.ts
 var COMMANDS = ["approve", "escalate", "retry", "cancel", "status"];
@@ -99188,6 +99195,919 @@ function parseCommand(body2) {
   if (!name || !COMMANDS.includes(name)) return void 0;
   const rest = match?.[2]?.trim() ?? "";
   return { name, args: rest ? rest.split(/\s+/) : [], rest };
+}
+
+// src/github/permissions.ts
+var RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
+async function getRole(github, repo, username) {
+  const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
+  const role = data.role_name in RANK ? data.role_name : data.permission;
+  return role in RANK ? role : "none";
+}
+function hasAtLeast(role, minimum) {
+  return RANK[role] >= RANK[minimum];
+}
+
+// src/run/attempt-request.ts
+var MARKER2 = "request";
+var VERSION19 = 1;
+var AttemptRequest = external_exports.object({
+  kind: external_exports.enum(["retry", "escalate"]),
+  attempt: external_exports.int().positive(),
+  model: external_exports.string(),
+  by: external_exports.string(),
+  guidance: external_exports.string().max(4e3).optional(),
+  /** What went wrong last time, handed to the next attempt. */
+  previousFailure: external_exports.string().max(2e3).optional()
+});
+function renderAttemptRequestComment(request2) {
+  const line = request2.kind === "escalate" ? `\u2B06\uFE0F @${request2.by} escalated this task: attempt ${request2.attempt} will run on \`${request2.model}\`.` : `\u{1F501} @${request2.by} asked for attempt ${request2.attempt} on \`${request2.model}\`.`;
+  return `${line} It starts when a slot is free.
+
+${renderMarker(MARKER2, VERSION19, request2)}`;
+}
+function readAttemptRequest(body2) {
+  return readMarker(body2, MARKER2, VERSION19, AttemptRequest);
+}
+
+// src/github/comments.ts
+async function findBotComment(github, repo, issueNumber, marker) {
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100
+  });
+  return comments.find((comment) => comment.user?.type === "Bot" && comment.body?.includes(marker));
+}
+async function upsertComment(github, repo, issueNumber, existing, body2) {
+  if (existing?.body === body2) return { id: existing.id, body: body2 };
+  if (existing) {
+    await github.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: body2 });
+    return { id: existing.id, body: body2 };
+  }
+  const { data } = await github.rest.issues.createComment({
+    ...repo,
+    issue_number: issueNumber,
+    body: body2
+  });
+  return { id: data.id, body: body2 };
+}
+
+// src/run/dispatch-record.ts
+var MARKER3 = "dispatch";
+var VERSION20 = 1;
+var DispatchRecord = external_exports.object({
+  attempt: external_exports.int().positive(),
+  model: external_exports.string(),
+  dispatchedAt: external_exports.iso.datetime(),
+  runId: external_exports.int().positive().optional(),
+  runUrl: external_exports.string().optional(),
+  /** Why the dispatch itself failed (workflow missing, not dispatchable); nothing ran. */
+  error: external_exports.string().optional()
+});
+function renderDispatchComment(record3, workflow) {
+  const run2 = record3.runUrl ? ` \xB7 [workflow run](${record3.runUrl})` : "";
+  const line = record3.error ? `\u26A0\uFE0F **Attempt ${record3.attempt}** could not start: ${record3.error}` : `\u{1F680} **Attempt ${record3.attempt}** dispatched on \`${record3.model}\` through \`.github/workflows/${workflow}\`${run2}.`;
+  return `${line}
+
+${renderMarker(MARKER3, VERSION20, record3)}`;
+}
+function readDispatchRecord(body2) {
+  return readMarker(body2, MARKER3, VERSION20, DispatchRecord);
+}
+
+// src/cost/usage.ts
+var Usage = external_exports.object({
+  input: external_exports.int().min(0),
+  output: external_exports.int().min(0),
+  cacheWrite5m: external_exports.int().min(0),
+  cacheWrite1h: external_exports.int().min(0),
+  cacheRead: external_exports.int().min(0)
+});
+var ZERO_USAGE = {
+  input: 0,
+  output: 0,
+  cacheWrite5m: 0,
+  cacheWrite1h: 0,
+  cacheRead: 0
+};
+function usageFromApi(usage) {
+  const written = usage.cache_creation_input_tokens ?? 0;
+  const oneHour = usage.cache_creation?.ephemeral_1h_input_tokens ?? 0;
+  const fiveMinutes = usage.cache_creation?.ephemeral_5m_input_tokens ?? written - oneHour;
+  return {
+    input: usage.input_tokens,
+    output: usage.output_tokens,
+    cacheWrite5m: fiveMinutes,
+    cacheWrite1h: oneHour,
+    cacheRead: usage.cache_read_input_tokens ?? 0
+  };
+}
+function addUsage(a, b) {
+  return {
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cacheWrite5m: a.cacheWrite5m + b.cacheWrite5m,
+    cacheWrite1h: a.cacheWrite1h + b.cacheWrite1h,
+    cacheRead: a.cacheRead + b.cacheRead
+  };
+}
+function totalTokens(usage) {
+  return usage.input + usage.output + usage.cacheWrite5m + usage.cacheWrite1h + usage.cacheRead;
+}
+function promptTokens(usage) {
+  return usage.input + usage.cacheWrite5m + usage.cacheWrite1h + usage.cacheRead;
+}
+
+// src/run/run-record.ts
+var MARKER4 = "run";
+var VERSION21 = 1;
+var ValidatedTaskRecord = PlanTask.extend({
+  addedDependsOn: external_exports.array(external_exports.object({ key: external_exports.string(), file: external_exports.string() }))
+});
+var PlannerRecord = external_exports.object({
+  model: external_exports.string(),
+  usage: Usage,
+  /** Undefined when the model's price is unknown. */
+  costUsd: external_exports.number().optional(),
+  requests: external_exports.int().min(1)
+});
+var RunRecord = external_exports.object({
+  parent: external_exports.int().positive(),
+  triggeredBy: external_exports.string(),
+  startedAt: external_exports.iso.datetime(),
+  phase: external_exports.enum(["planning", "planned", "failed"]),
+  plan: external_exports.object({ rationale: external_exports.string(), tasks: external_exports.array(ValidatedTaskRecord) }).optional(),
+  planner: PlannerRecord.optional(),
+  errors: external_exports.array(external_exports.string()).default([]),
+  approvedBy: external_exports.string().optional()
+});
+function renderRunMarker(record3) {
+  return renderMarker(MARKER4, VERSION21, record3);
+}
+function readRunRecord(body2) {
+  return readMarker(body2, MARKER4, VERSION21, RunRecord);
+}
+
+// src/run/usage-record.ts
+var MARKER5 = "usage";
+var VERSION22 = 1;
+var AttemptOutcome = external_exports.enum([
+  "success",
+  "tests-failed",
+  "limit-reached",
+  "escalated",
+  "error"
+]);
+var UsageRecord = external_exports.object({
+  parent: external_exports.int().positive(),
+  taskIssue: external_exports.int().positive(),
+  key: external_exports.string(),
+  attempt: external_exports.int().positive(),
+  model: external_exports.string(),
+  outcome: AttemptOutcome,
+  usage: Usage,
+  /** Undefined when the model's price is unknown. */
+  costUsd: external_exports.number().optional(),
+  turns: external_exports.int().min(0),
+  durationMs: external_exports.int().min(0),
+  pullRequest: external_exports.int().positive().optional(),
+  runId: external_exports.string().optional(),
+  detail: external_exports.string().max(2e3).optional()
+});
+function readUsageRecord(body2) {
+  return readMarker(body2, MARKER5, VERSION22, UsageRecord);
+}
+
+// src/run/observe-run.ts
+var RUN_MARKER = "<!-- fanout:run:";
+async function observeRun(github, repo, parent) {
+  const tracking = await findBotComment(github, repo, parent, RUN_MARKER);
+  const record3 = readRunRecord(tracking?.body);
+  if (!tracking || !record3) return void 0;
+  const subIssues = await github.paginate(github.rest.issues.listSubIssues, {
+    ...repo,
+    issue_number: parent,
+    per_page: 100
+  });
+  const tasks = /* @__PURE__ */ new Map();
+  for (const issue3 of subIssues) {
+    const spec = readTaskSpec(issue3.body);
+    if (!spec || spec.parent !== parent || issue3.user?.type !== "Bot") continue;
+    tasks.set(spec.key, {
+      key: spec.key,
+      issue: {
+        number: issue3.number,
+        id: issue3.id,
+        state: issue3.state,
+        stateReason: issue3.state_reason
+      },
+      ...issue3.comments > 0 ? await observeAttempts(github, repo, issue3.number) : { attempts: [], requests: [] }
+    });
+  }
+  return {
+    parent,
+    trackingCommentId: tracking.id,
+    trackingBody: tracking.body ?? "",
+    record: record3,
+    tasks
+  };
+}
+async function observeAttempts(github, repo, issueNumber) {
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100
+  });
+  const fromBot = comments.filter((comment) => comment.user?.type === "Bot");
+  const usage = fromBot.flatMap((comment) => {
+    const record3 = readUsageRecord(comment.body);
+    return record3 ? [record3] : [];
+  });
+  const attempts = [];
+  for (const comment of fromBot) {
+    const dispatch = readDispatchRecord(comment.body);
+    if (!dispatch) continue;
+    const report = usage.find((record3) => record3.attempt === dispatch.attempt);
+    const attempt = { ...dispatch, dispatchCommentId: comment.id, usage: report };
+    if (!report && dispatch.runId) {
+      const { data: run2 } = await github.rest.actions.getWorkflowRun({
+        ...repo,
+        run_id: dispatch.runId
+      });
+      attempt.runStatus = run2.status ?? void 0;
+      attempt.runConclusion = run2.conclusion;
+    }
+    attempts.push(attempt);
+  }
+  const requests = fromBot.flatMap((comment) => {
+    const request2 = readAttemptRequest(comment.body);
+    return request2 ? [request2] : [];
+  });
+  return { attempts: attempts.sort((a, b) => a.attempt - b.attempt), requests };
+}
+
+// src/cost/pricing.ts
+var MODEL_PRICING = {
+  "claude-haiku-5-5": {
+    input: 0.1,
+    output: 0.5,
+    cacheWrite5m: 0.125,
+    cacheWrite1h: 0.2,
+    cacheRead: 0.01,
+    longContext: {
+      aboveTokens: 1e5,
+      input: 0.5,
+      output: 2.5,
+      cacheWrite5m: 0.625,
+      cacheWrite1h: 1,
+      cacheRead: 0.05
+    }
+  },
+  "claude-sonnet-5-5": { input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 },
+  "claude-opus-5-5": { input: 4, output: 20, cacheWrite5m: 5, cacheWrite1h: 8, cacheRead: 0.2 },
+  "claude-sonnet-5": { input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 },
+  "claude-opus-5": { input: 5, output: 25, cacheWrite5m: 6.25, cacheWrite1h: 10, cacheRead: 0.5 },
+  "claude-haiku-4-5": { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }
+};
+function resolvePricing(overrides = {}) {
+  const table = { ...MODEL_PRICING };
+  for (const [model, price] of Object.entries(overrides)) {
+    table[model] = {
+      input: price.input,
+      output: price.output,
+      cacheWrite5m: price.cache_write_5m ?? price.input * 1.25,
+      cacheWrite1h: price.cache_write_1h ?? price.input * 2,
+      cacheRead: price.cache_read ?? price.input * 0.1
+    };
+  }
+  return table;
+}
+function costOfRequest(model, usage, table = MODEL_PRICING) {
+  const pricing = table[model];
+  if (!pricing) return void 0;
+  const long = pricing.longContext;
+  const rates = long && promptTokens(usage) > long.aboveTokens ? long : pricing;
+  const dollars = usage.input * rates.input + usage.output * rates.output + usage.cacheWrite5m * rates.cacheWrite5m + usage.cacheWrite1h * rates.cacheWrite1h + usage.cacheRead * rates.cacheRead;
+  return dollars / 1e6;
+}
+
+// src/cost/estimate-run.ts
+var TYPICAL_USAGE = {
+  small: {
+    input: 25e3,
+    output: 6e3,
+    cacheWrite5m: 15e3,
+    cacheWrite1h: 0,
+    cacheRead: 15e4
+  },
+  medium: {
+    input: 6e4,
+    output: 15e3,
+    cacheWrite5m: 3e4,
+    cacheWrite1h: 0,
+    cacheRead: 4e5
+  },
+  large: {
+    input: 15e4,
+    output: 35e3,
+    cacheWrite5m: 6e4,
+    cacheWrite1h: 0,
+    cacheRead: 1e6
+  }
+};
+var REQUESTS_PER_TASK = 20;
+function estimateRunCost(tasks, model, table = MODEL_PRICING) {
+  let total = 0;
+  for (const task of tasks) {
+    const typical = TYPICAL_USAGE[task.complexity];
+    const perRequest = scaleUsage(typical, 1 / REQUESTS_PER_TASK);
+    const cost = costOfRequest(model, perRequest, table);
+    if (cost === void 0) return void 0;
+    total += cost * REQUESTS_PER_TASK;
+  }
+  return total;
+}
+function scaleUsage(usage, factor) {
+  return {
+    input: Math.round(usage.input * factor),
+    output: Math.round(usage.output * factor),
+    cacheWrite5m: Math.round(usage.cacheWrite5m * factor),
+    cacheWrite1h: Math.round(usage.cacheWrite1h * factor),
+    cacheRead: Math.round(usage.cacheRead * factor)
+  };
+}
+
+// src/run/executor-workflow-template.ts
+var EXECUTOR_WORKFLOW_TEMPLATE = `# fanout's executor: copy to .github/workflows/fanout-executor.yml (or the file named by
+# executor.workflow in .github/fanout.yml). fanout dispatches it once per task attempt; nobody
+# needs to run it by hand.
+name: fanout executor
+run-name: "fanout task #\${{ inputs.task_issue }} of #\${{ inputs.parent_issue }} (attempt \${{ inputs.attempt }}, \${{ inputs.model }})"
+
+on:
+  workflow_dispatch:
+    inputs:
+      task_issue:
+        description: Sub-issue number of the task
+        required: true
+        type: number
+      parent_issue:
+        description: Issue number fanout planned
+        required: true
+        type: number
+      attempt:
+        description: Attempt number
+        required: true
+        type: number
+        default: 1
+      model:
+        description: Executor model id
+        required: true
+        type: string
+        default: claude-haiku-5-5
+      budget_usd:
+        description: Most this attempt may spend (US dollars); empty means budget.per_task_usd
+        required: false
+        type: string
+
+# The job's own token only reads: all writes (push, pull request, comments) use the App token,
+# whose pushes start your CI and the fanout checks (pushes by GITHUB_TOKEN start no workflows).
+permissions:
+  contents: read
+
+concurrency:
+  # One attempt per task at a time; a newer dispatch waits instead of racing on the branch.
+  group: fanout-task-\${{ inputs.task_issue }}
+  cancel-in-progress: false
+
+jobs:
+  execute:
+    runs-on: ubuntu-latest
+    timeout-minutes: 45
+    steps:
+      - name: Mint an App installation token
+        id: app-token
+        uses: actions/create-github-app-token@v2
+        with:
+          app-id: \${{ vars.FANOUT_APP_ID }}
+          private-key: \${{ secrets.FANOUT_APP_PRIVATE_KEY }}
+
+      - uses: actions/checkout@v5
+        with:
+          token: \${{ steps.app-token.outputs.token }}
+          fetch-depth: 0
+          # The executor authenticates its own fetch and push; nothing the model's code runs
+          # can then read the token from .git/config.
+          persist-credentials: false
+
+      # Install what your test command needs here (setup-node, setup-python, npm ci, ...).
+
+      - name: Run the task
+        # Replace OWNER with the account that hosts fanout (your fork, or the published action).
+        uses: OWNER/fanout@v1
+        with:
+          task-issue: \${{ inputs.task_issue }}
+          parent-issue: \${{ inputs.parent_issue }}
+          attempt: \${{ inputs.attempt }}
+          model: \${{ inputs.model }}
+          budget-usd: \${{ inputs.budget_usd }}
+          base-ref: \${{ github.ref_name }}
+          app-slug: \${{ steps.app-token.outputs.app-slug }}
+          github-token: \${{ steps.app-token.outputs.token }}
+          anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}
+`;
+
+// src/report/dependency-graph.ts
+function renderDependencyGraph(tasks) {
+  const id = new Map(tasks.map((task, index) => [task.key, `t${index + 1}`]));
+  const nodes = tasks.map((task) => `  ${id.get(task.key)}["${label(task)}"]`);
+  const edges = tasks.flatMap(
+    (task) => task.dependsOn.map((dependency) => {
+      const added = task.addedDependsOn.find((edge) => edge.key === dependency);
+      const from = id.get(dependency);
+      const to = id.get(task.key);
+      return added ? `  ${from} -. "${escapeMermaid(added.file)}" .-> ${to}` : `  ${from} --> ${to}`;
+    })
+  );
+  return ["```mermaid", "graph TD", ...nodes, ...edges, "```"].join("\n");
+}
+function label(task) {
+  const issue3 = task.issueNumber ? `#${task.issueNumber} ` : "";
+  const status = task.status ? `<br/><i>${escapeMermaid(task.status)}</i>` : "";
+  return `${escapeMermaid(task.key)}<br/>${issue3}${escapeMermaid(task.title)}${status}`;
+}
+function escapeMermaid(text) {
+  return text.replaceAll('"', "#quot;").replaceAll("<", "#lt;").replaceAll(">", "#gt;");
+}
+
+// src/report/format.ts
+function formatUsd(amount) {
+  if (amount === void 0) return "cost unknown";
+  if (amount > 0 && amount < 0.01) return `$${amount.toFixed(4)}`;
+  return `$${amount.toFixed(2)}`;
+}
+function formatTokens(count2) {
+  return count2.toLocaleString("en-US");
+}
+function escapeTableCell(text) {
+  return text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
+}
+
+// src/report/render-tracking-comment.ts
+function renderTrackingComment(view) {
+  const sections = [heading(view), ...body(view), renderRunMarker(view.record)];
+  return sections.join("\n\n");
+}
+function heading({ record: record3, config: config3 }) {
+  switch (record3.phase) {
+    case "planning":
+      return `### fanout \xB7 planning\u2026
+
+\u{1F440} The planner (\`${config3.planner.model}\`) is reading this issue. This comment will show the plan.`;
+    case "failed":
+      return "### fanout \xB7 planning failed";
+    case "planned":
+      return `### fanout \xB7 plan: ${record3.plan?.tasks.length ?? 0} tasks`;
+  }
+}
+function body(view) {
+  const { record: record3 } = view;
+  if (record3.phase === "planning") return [];
+  if (record3.phase === "failed") return [failure2(view), plannerCost(view)].filter(Boolean);
+  return [
+    approvalNotice(view),
+    setupNotice(view),
+    record3.plan ? `> ${escapeQuote(record3.plan.rationale)}` : "",
+    taskTable(view),
+    graph(view),
+    costSummary(view)
+  ].filter(Boolean);
+}
+function failure2({ record: record3, config: config3 }) {
+  const errors = record3.errors.map((error63) => `- ${error63}`).join("\n");
+  return [
+    "fanout could not make a valid plan for this issue, so it created nothing:",
+    errors,
+    `Make the issue more specific (or raise the limits in \`.github/fanout.yml\`), then remove and add the \`${config3.trigger_label}\` label to try again.`
+  ].join("\n\n");
+}
+function approvalNotice({ record: record3, config: config3 }) {
+  if (!config3.planner.require_approval) return "";
+  if (record3.approvedBy) return `\u2705 Approved by @${record3.approvedBy}.`;
+  return `\u23F8\uFE0F **Waiting for approval.** Nothing runs until someone with ${config3.min_permission} access comments \`/approve\` on this issue.`;
+}
+function setupNotice({ setupProblem, config: config3 }) {
+  if (!setupProblem) return "";
+  return [
+    `\u26A0\uFE0F **fanout cannot start executors:** ${setupProblem}.`,
+    `Add this file as \`.github/workflows/${config3.executor.workflow}\` on the default branch, set the \`FANOUT_APP_ID\` variable and the \`FANOUT_APP_PRIVATE_KEY\` and \`ANTHROPIC_API_KEY\` secrets, then comment \`/retry\` here.`,
+    `<details><summary>Executor workflow template</summary>
+
+\`\`\`yaml
+${EXECUTOR_WORKFLOW_TEMPLATE}\`\`\`
+
+</details>`
+  ].join("\n\n");
+}
+function taskTable({ record: record3, config: config3, subIssues, statuses }) {
+  const tasks = record3.plan?.tasks ?? [];
+  const rows = tasks.map((task) => {
+    const issue3 = subIssues.get(task.key);
+    const depends = task.dependsOn.length ? task.dependsOn.map((key) => {
+      const added = task.addedDependsOn.find((edge) => edge.key === key);
+      return added ? `\`${key}\` (shares \`${added.file}\`)` : `\`${key}\``;
+    }).join(", ") : "\u2014";
+    const observed = statuses?.get(task.key);
+    const status = observed ? describeStatus(observed) : taskStatus(task.dependsOn, record3, config3);
+    return `| \`${task.key}\` | ${escapeTableCell(task.title)} | ${issue3 ? `#${issue3}` : "not created yet"} | ${depends} | \`${config3.executor.model}\` | ${status} |`;
+  });
+  return [
+    "| Task | Title | Sub-issue | Depends on | Model | Status |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows
+  ].join("\n");
+}
+function taskStatus(dependsOn, record3, config3) {
+  if (config3.planner.require_approval && !record3.approvedBy) return "awaiting approval";
+  return dependsOn.length === 0 ? "ready" : "waiting for dependencies";
+}
+var STATUS_TEXT = {
+  waiting: "waiting for dependencies",
+  ready: "ready",
+  requested: "retry requested",
+  dispatched: "dispatched",
+  running: "running",
+  "pr-open": "PR open",
+  failed: "failed",
+  "setup-failed": "could not start",
+  merged: "merged"
+};
+function describeStatus(view) {
+  const text = STATUS_TEXT[view.status];
+  if (view.status === "running" && view.runUrl) return `[${text}](${view.runUrl})`;
+  if (view.status === "pr-open" && view.pullRequest) return `${text} #${view.pullRequest}`;
+  if (view.status === "failed" && view.attempts > 0) return `${text} (attempt ${view.attempts})`;
+  return text;
+}
+function graph({ record: record3, subIssues }) {
+  const tasks = (record3.plan?.tasks ?? []).map((task) => ({
+    ...task,
+    issueNumber: subIssues.get(task.key)
+  }));
+  const added = tasks.flatMap(
+    (task) => task.addedDependsOn.map((edge) => ({ ...edge, task: task.key }))
+  );
+  const note = added.length ? `
+
+Dotted edges were added by fanout: ${added.map((edge) => `\`${edge.task}\` waits for \`${edge.key}\` because both change \`${edge.file}\``).join("; ")}.` : "";
+  return `${renderDependencyGraph(tasks)}${note}`;
+}
+function plannerCost({ record: record3 }) {
+  const planner = record3.planner;
+  if (!planner) return "";
+  const { usage } = planner;
+  return `**Planner:** \`${planner.model}\`, ${formatTokens(totalTokens(usage))} tokens (${formatTokens(usage.input)} input, ${formatTokens(usage.output)} output, ${formatTokens(usage.cacheWrite5m + usage.cacheWrite1h)} cache write, ${formatTokens(usage.cacheRead)} cache read) \xB7 ${formatUsd(planner.costUsd)}`;
+}
+function costSummary(view) {
+  const { config: config3, estimateUsd } = view;
+  const estimate = `**Estimated executor cost:** \u2248 ${formatUsd(estimateUsd)} on \`${config3.executor.model}\` \xB7 run budget ${formatUsd(config3.budget.per_run_usd)}, ${formatUsd(config3.budget.per_task_usd)} per task`;
+  return [plannerCost(view), estimate].filter(Boolean).join("\\\n");
+}
+function escapeQuote(text) {
+  return text.replace(/\n+/g, " ");
+}
+
+// src/run/apply-run-actions.ts
+async function applyRunActions(context2, actions) {
+  const outcomes = [];
+  for (const action of actions) outcomes.push(await dispatchTask(context2, action));
+  return outcomes;
+}
+async function dispatchTask({ github, repo, config: config3, parent, baseRef, now }, action) {
+  const workflow = config3.executor.workflow;
+  const record3 = {
+    attempt: action.attempt,
+    model: action.model,
+    dispatchedAt: now().toISOString()
+  };
+  const { data: comment } = await github.rest.issues.createComment({
+    ...repo,
+    issue_number: action.issueNumber,
+    body: renderDispatchComment(record3, workflow)
+  });
+  const update = (next) => github.rest.issues.updateComment({
+    ...repo,
+    comment_id: comment.id,
+    body: renderDispatchComment(next, workflow)
+  });
+  try {
+    const { data } = await github.rest.actions.createWorkflowDispatch({
+      ...repo,
+      workflow_id: workflow,
+      ref: baseRef,
+      inputs: {
+        task_issue: String(action.issueNumber),
+        parent_issue: String(parent),
+        attempt: String(action.attempt),
+        model: action.model
+      },
+      return_run_details: true
+    });
+    const details = data;
+    await update({ ...record3, runId: details?.workflow_run_id, runUrl: details?.html_url });
+    return { key: action.key, runId: details?.workflow_run_id };
+  } catch (error63) {
+    const status = error63.status;
+    if (status !== 404 && status !== 422) throw error63;
+    const reason = status === 404 ? `the executor workflow \`.github/workflows/${workflow}\` does not exist on \`${baseRef}\`` : `the executor workflow \`.github/workflows/${workflow}\` cannot be dispatched (it needs a \`workflow_dispatch\` trigger with fanout's inputs)`;
+    await update({ ...record3, error: reason });
+    return { key: action.key, error: reason };
+  }
+}
+
+// src/run/run-state.ts
+function statusOf(task, dependsOn, tasks) {
+  if (!task) return "waiting";
+  if (task.issue.state === "closed" && task.issue.stateReason !== "not_planned") return "merged";
+  const last = task.attempts.at(-1);
+  if (pendingRequest(task)) return "requested";
+  if (!last) {
+    const blocked = dependsOn.some((key) => statusOf(tasks.get(key), [], tasks) !== "merged");
+    return blocked ? "waiting" : "ready";
+  }
+  if (last.error) return "setup-failed";
+  if (last.usage) return last.usage.outcome === "success" ? "pr-open" : "failed";
+  if (last.runStatus === "completed")
+    return last.runConclusion === "success" ? "pr-open" : "failed";
+  if (last.runStatus === "in_progress") return "running";
+  return "dispatched";
+}
+function pendingRequest(task) {
+  const request2 = task.requests.at(-1);
+  const dispatched = task.attempts.at(-1)?.attempt ?? 0;
+  return request2 && request2.attempt > dispatched ? request2 : void 0;
+}
+function nextAttempt(task) {
+  const attempts = task.attempts.map((attempt) => attempt.attempt);
+  const requested = task.requests.map((request2) => request2.attempt);
+  return Math.max(0, ...attempts, ...requested) + 1;
+}
+
+// src/run/decide-run.ts
+function decideRun(state, config3) {
+  const { record: record3 } = state;
+  if (record3.phase !== "planned" || !record3.plan) return [];
+  if (config3.planner.require_approval && !record3.approvedBy) return [];
+  const statuses = record3.plan.tasks.map((task) => ({
+    task,
+    status: statusOf(state.tasks.get(task.key), task.dependsOn, state.tasks)
+  }));
+  const inFlight = statuses.filter(
+    ({ status }) => status === "dispatched" || status === "running"
+  ).length;
+  const slots = Math.max(0, config3.executor.max_parallel - inFlight);
+  return statuses.filter(({ status }) => status === "ready" || status === "requested").slice(0, slots).map(({ task }) => {
+    const observed = state.tasks.get(task.key);
+    const request2 = pendingRequest(observed);
+    return {
+      type: "dispatch",
+      key: task.key,
+      issueNumber: observed.issue.number,
+      attempt: request2?.attempt ?? 1,
+      model: request2?.model ?? config3.executor.model
+    };
+  });
+}
+
+// src/run/reconcile-run.ts
+async function reconcileRun(context2) {
+  const state = await observeRun(context2.github, context2.repo, context2.parent);
+  if (!state) return;
+  const actions = decideRun(state, context2.config);
+  const outcomes = await applyRunActions(context2, actions);
+  const after = outcomes.length > 0 ? await observeRun(context2.github, context2.repo, context2.parent) ?? state : state;
+  await showRun(context2, after);
+}
+async function showRun({ github, repo, config: config3 }, state) {
+  const plan2 = state.record.plan;
+  if (!plan2) return;
+  const statuses = /* @__PURE__ */ new Map();
+  let setupProblem;
+  for (const task of plan2.tasks) {
+    const observed = state.tasks.get(task.key);
+    const last = observed?.attempts.at(-1);
+    setupProblem ??= last?.error;
+    statuses.set(task.key, {
+      status: statusOf(observed, task.dependsOn, state.tasks),
+      attempts: observed?.attempts.length ?? 0,
+      pullRequest: last?.usage?.pullRequest,
+      runUrl: last?.runUrl
+    });
+  }
+  const subIssues = new Map([...state.tasks].map(([key, task]) => [key, task.issue.number]));
+  const estimateUsd = estimateRunCost(
+    plan2.tasks,
+    config3.executor.model,
+    resolvePricing(config3.pricing)
+  );
+  const body2 = renderTrackingComment({
+    record: state.record,
+    config: config3,
+    subIssues,
+    estimateUsd,
+    statuses,
+    setupProblem
+  });
+  await upsertComment(
+    github,
+    repo,
+    state.parent,
+    { id: state.trackingCommentId, body: state.trackingBody },
+    body2
+  );
+}
+
+// src/sanitize/sanitize-untrusted-text.ts
+function sanitizeUntrustedText(text) {
+  let clean = text.normalize("NFC");
+  clean = removeHtmlComments(clean);
+  clean = removeHiddenElements(clean);
+  clean = removeInvisibleCharacters(decodeInvisibleEntities(clean));
+  clean = stripMarkdownHiddenParts(clean);
+  clean = stripRemainingTags(clean);
+  return clean.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
+}
+function removeHtmlComments(text) {
+  return text.replace(/<!--[\s\S]*?(-->|$)/g, "");
+}
+var HIDING_ATTRIBUTE = /\s(hidden|aria-hidden\s*=\s*["']?true|style\s*=\s*["'][^"']*(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0))/i;
+function removeHiddenElements(text) {
+  let result = text;
+  for (let pass = 0; pass < 5; pass++) {
+    const next = result.replace(
+      /<([a-z][a-z0-9-]*)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi,
+      (element, _tag, attributes) => HIDING_ATTRIBUTE.test(attributes) ? "" : element
+    );
+    if (next === result) break;
+    result = next;
+  }
+  return result.replace(
+    /<[a-z][a-z0-9-]*\b[^>]*\/?>/gi,
+    (tag) => HIDING_ATTRIBUTE.test(tag) ? "" : tag
+  );
+}
+var INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0\u180E\u2800\u{E0000}-\u{E007F}]/gu;
+function removeInvisibleCharacters(text) {
+  return text.replace(INVISIBLE, "");
+}
+function decodeInvisibleEntities(text) {
+  return text.replace(/&#(x[0-9a-f]+|\d+);/gi, (entity, code) => {
+    const point = code.startsWith("x") || code.startsWith("X") ? Number.parseInt(code.slice(1), 16) : Number(code);
+    const char = Number.isFinite(point) && point <= 1114111 ? String.fromCodePoint(point) : "";
+    return char.replace(INVISIBLE, "") === "" ? "" : entity;
+  });
+}
+function stripMarkdownHiddenParts(text) {
+  return text.replace(/!\[[^\]]*\]\(([^)\s]*)(\s+["'(][^)]*["')])?\)/g, "[image: $1]").replace(/\]\(([^)\s]+)\s+["'(][^)]*["')]\)/g, "]($1)").replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+["'(].*["')]\s*$/gm, "$1");
+}
+var BLOCK_TAGS = /* @__PURE__ */ new Set([
+  "p",
+  "div",
+  "br",
+  "li",
+  "ul",
+  "ol",
+  "summary",
+  "details",
+  "tr",
+  "table",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "blockquote",
+  "pre"
+]);
+function stripRemainingTags(text) {
+  return text.replace(
+    /<\/?([a-z][a-z0-9-]*)\b[^>]*>/gi,
+    (_tag, name) => BLOCK_TAGS.has(name.toLowerCase()) ? "\n" : ""
+  );
+}
+
+// src/commands/request-attempt.ts
+async function requestAttempt(context2, command) {
+  const { github, repo, config: config3, sender } = context2;
+  const reply = (body2) => github.rest.issues.createComment({
+    ...repo,
+    issue_number: context2.on.number,
+    body: `@${sender} ${body2}`
+  });
+  if (!hasAtLeast(await getRole(github, repo, sender), config3.min_permission)) {
+    await reply(
+      `only people with **${config3.min_permission}** access can use \`/${command.name}\`.`
+    );
+    return;
+  }
+  const target = await findTarget(context2);
+  if (!target) {
+    await reply(
+      `\`/${command.name}\` works on a fanout task's sub-issue or pull request${command.name === "retry" ? ", or on the planned issue to retry every failed task" : ""}.`
+    );
+    return;
+  }
+  const state = await observeRun(github, repo, target.parent);
+  const plan2 = state?.record.plan;
+  if (!state || !plan2) {
+    await reply("this run has no plan yet.");
+    return;
+  }
+  const keys = target.key ? [target.key] : retryableKeys(state);
+  if (keys.length === 0) {
+    await reply("no task of this run has failed, so there is nothing to retry.");
+    return;
+  }
+  for (const key of keys) {
+    const task = state.tasks.get(key);
+    const planned = plan2.tasks.find((candidate) => candidate.key === key);
+    if (!task || !planned) continue;
+    const status = statusOf(task, planned.dependsOn, state.tasks);
+    if (["dispatched", "running", "requested"].includes(status)) {
+      await reply(`task \`${key}\` is already running or queued; wait for it to finish.`);
+      continue;
+    }
+    if (status === "merged") {
+      await reply(`task \`${key}\` is already merged.`);
+      continue;
+    }
+    const request2 = buildRequest(command, task, config3, sender);
+    if (typeof request2 === "string") {
+      await reply(request2);
+      continue;
+    }
+    await github.rest.issues.createComment({
+      ...repo,
+      issue_number: task.issue.number,
+      body: renderAttemptRequestComment(request2)
+    });
+  }
+  await github.rest.reactions.createForIssueComment({
+    ...repo,
+    comment_id: context2.commentId,
+    content: "+1"
+  });
+  await reconcileRun({
+    github,
+    repo,
+    config: config3,
+    parent: target.parent,
+    baseRef: context2.baseRef,
+    now: context2.now
+  });
+}
+async function findTarget({ github, repo, on }) {
+  if (on.isPullRequest) {
+    const { data: pull } = await github.rest.pulls.get({ ...repo, pull_number: on.number });
+    const match = /^fanout\/(\d+)-([a-z0-9-]+)$/.exec(pull.head.ref);
+    return match ? { parent: Number(match[1]), key: match[2] } : void 0;
+  }
+  const spec = on.authorType === "Bot" ? readTaskSpec(on.body) : void 0;
+  if (spec) return { parent: spec.parent, key: spec.key };
+  return { parent: on.number };
+}
+function retryableKeys(state) {
+  return (state.record.plan?.tasks ?? []).filter(
+    (task) => ["failed", "setup-failed"].includes(
+      statusOf(state.tasks.get(task.key), task.dependsOn, state.tasks)
+    )
+  ).map((task) => task.key);
+}
+function buildRequest(command, task, config3, by) {
+  const last = task.attempts.at(-1);
+  const current = last?.model ?? config3.executor.model;
+  const previousFailure = last?.usage?.detail ?? last?.error;
+  const attempt = nextAttempt(task);
+  if (command.name === "retry")
+    return { kind: "retry", attempt, model: current, by, previousFailure };
+  const [first, ...rest] = command.args;
+  const named = first && isModelId(first, config3) ? first : void 0;
+  const model = named ?? nextTier(current, config3.executor.escalation);
+  if (!model) {
+    return `task \`${task.key}\` already runs on the strongest tier (\`${current}\`); name a model, e.g. \`/escalate <model> <guidance>\`.`;
+  }
+  const words = named ? rest : command.args;
+  const guidance = words.length ? sanitizeUntrustedText(words.join(" ")).slice(0, 4e3) : void 0;
+  return { kind: "escalate", attempt, model, by, guidance, previousFailure };
+}
+function isModelId(word, config3) {
+  return config3.executor.escalation.includes(word) || word in config3.pricing || /^claude-[a-z0-9.-]+$/.test(word);
+}
+function nextTier(current, tiers) {
+  const index = tiers.indexOf(current);
+  return index === -1 ? tiers.find((tier) => tier !== current) : tiers[index + 1];
 }
 
 // src/config/glob.ts
@@ -99423,695 +100343,6 @@ function describeUnreadableFile(error63) {
   return { setting: "(whole file)", problem: `${message}${cause}` };
 }
 
-// src/github/comments.ts
-async function findBotComment(github, repo, issueNumber, marker) {
-  const comments = await github.paginate(github.rest.issues.listComments, {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100
-  });
-  return comments.find((comment) => comment.user?.type === "Bot" && comment.body?.includes(marker));
-}
-async function upsertComment(github, repo, issueNumber, existing, body2) {
-  if (existing?.body === body2) return { id: existing.id, body: body2 };
-  if (existing) {
-    await github.rest.issues.updateComment({ ...repo, comment_id: existing.id, body: body2 });
-    return { id: existing.id, body: body2 };
-  }
-  const { data } = await github.rest.issues.createComment({
-    ...repo,
-    issue_number: issueNumber,
-    body: body2
-  });
-  return { id: data.id, body: body2 };
-}
-
-// src/github/permissions.ts
-var RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
-async function getRole(github, repo, username) {
-  const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ ...repo, username });
-  const role = data.role_name in RANK ? data.role_name : data.permission;
-  return role in RANK ? role : "none";
-}
-function hasAtLeast(role, minimum) {
-  return RANK[role] >= RANK[minimum];
-}
-
-// src/cost/usage.ts
-var Usage = external_exports.object({
-  input: external_exports.int().min(0),
-  output: external_exports.int().min(0),
-  cacheWrite5m: external_exports.int().min(0),
-  cacheWrite1h: external_exports.int().min(0),
-  cacheRead: external_exports.int().min(0)
-});
-var ZERO_USAGE = {
-  input: 0,
-  output: 0,
-  cacheWrite5m: 0,
-  cacheWrite1h: 0,
-  cacheRead: 0
-};
-function usageFromApi(usage) {
-  const written = usage.cache_creation_input_tokens ?? 0;
-  const oneHour = usage.cache_creation?.ephemeral_1h_input_tokens ?? 0;
-  const fiveMinutes = usage.cache_creation?.ephemeral_5m_input_tokens ?? written - oneHour;
-  return {
-    input: usage.input_tokens,
-    output: usage.output_tokens,
-    cacheWrite5m: fiveMinutes,
-    cacheWrite1h: oneHour,
-    cacheRead: usage.cache_read_input_tokens ?? 0
-  };
-}
-function addUsage(a, b) {
-  return {
-    input: a.input + b.input,
-    output: a.output + b.output,
-    cacheWrite5m: a.cacheWrite5m + b.cacheWrite5m,
-    cacheWrite1h: a.cacheWrite1h + b.cacheWrite1h,
-    cacheRead: a.cacheRead + b.cacheRead
-  };
-}
-function totalTokens(usage) {
-  return usage.input + usage.output + usage.cacheWrite5m + usage.cacheWrite1h + usage.cacheRead;
-}
-function promptTokens(usage) {
-  return usage.input + usage.cacheWrite5m + usage.cacheWrite1h + usage.cacheRead;
-}
-
-// src/cost/pricing.ts
-var MODEL_PRICING = {
-  "claude-haiku-5-5": {
-    input: 0.1,
-    output: 0.5,
-    cacheWrite5m: 0.125,
-    cacheWrite1h: 0.2,
-    cacheRead: 0.01,
-    longContext: {
-      aboveTokens: 1e5,
-      input: 0.5,
-      output: 2.5,
-      cacheWrite5m: 0.625,
-      cacheWrite1h: 1,
-      cacheRead: 0.05
-    }
-  },
-  "claude-sonnet-5-5": { input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 },
-  "claude-opus-5-5": { input: 4, output: 20, cacheWrite5m: 5, cacheWrite1h: 8, cacheRead: 0.2 },
-  "claude-sonnet-5": { input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.2 },
-  "claude-opus-5": { input: 5, output: 25, cacheWrite5m: 6.25, cacheWrite1h: 10, cacheRead: 0.5 },
-  "claude-haiku-4-5": { input: 1, output: 5, cacheWrite5m: 1.25, cacheWrite1h: 2, cacheRead: 0.1 }
-};
-function resolvePricing(overrides = {}) {
-  const table = { ...MODEL_PRICING };
-  for (const [model, price] of Object.entries(overrides)) {
-    table[model] = {
-      input: price.input,
-      output: price.output,
-      cacheWrite5m: price.cache_write_5m ?? price.input * 1.25,
-      cacheWrite1h: price.cache_write_1h ?? price.input * 2,
-      cacheRead: price.cache_read ?? price.input * 0.1
-    };
-  }
-  return table;
-}
-function costOfRequest(model, usage, table = MODEL_PRICING) {
-  const pricing = table[model];
-  if (!pricing) return void 0;
-  const long = pricing.longContext;
-  const rates = long && promptTokens(usage) > long.aboveTokens ? long : pricing;
-  const dollars = usage.input * rates.input + usage.output * rates.output + usage.cacheWrite5m * rates.cacheWrite5m + usage.cacheWrite1h * rates.cacheWrite1h + usage.cacheRead * rates.cacheRead;
-  return dollars / 1e6;
-}
-
-// src/cost/estimate-run.ts
-var TYPICAL_USAGE = {
-  small: {
-    input: 25e3,
-    output: 6e3,
-    cacheWrite5m: 15e3,
-    cacheWrite1h: 0,
-    cacheRead: 15e4
-  },
-  medium: {
-    input: 6e4,
-    output: 15e3,
-    cacheWrite5m: 3e4,
-    cacheWrite1h: 0,
-    cacheRead: 4e5
-  },
-  large: {
-    input: 15e4,
-    output: 35e3,
-    cacheWrite5m: 6e4,
-    cacheWrite1h: 0,
-    cacheRead: 1e6
-  }
-};
-var REQUESTS_PER_TASK = 20;
-function estimateRunCost(tasks, model, table = MODEL_PRICING) {
-  let total = 0;
-  for (const task of tasks) {
-    const typical = TYPICAL_USAGE[task.complexity];
-    const perRequest = scaleUsage(typical, 1 / REQUESTS_PER_TASK);
-    const cost = costOfRequest(model, perRequest, table);
-    if (cost === void 0) return void 0;
-    total += cost * REQUESTS_PER_TASK;
-  }
-  return total;
-}
-function scaleUsage(usage, factor) {
-  return {
-    input: Math.round(usage.input * factor),
-    output: Math.round(usage.output * factor),
-    cacheWrite5m: Math.round(usage.cacheWrite5m * factor),
-    cacheWrite1h: Math.round(usage.cacheWrite1h * factor),
-    cacheRead: Math.round(usage.cacheRead * factor)
-  };
-}
-
-// src/run/executor-workflow-template.ts
-var EXECUTOR_WORKFLOW_TEMPLATE = `# fanout's executor: copy to .github/workflows/fanout-executor.yml (or the file named by
-# executor.workflow in .github/fanout.yml). fanout dispatches it once per task attempt; nobody
-# needs to run it by hand.
-name: fanout executor
-run-name: "fanout task #\${{ inputs.task_issue }} of #\${{ inputs.parent_issue }} (attempt \${{ inputs.attempt }}, \${{ inputs.model }})"
-
-on:
-  workflow_dispatch:
-    inputs:
-      task_issue:
-        description: Sub-issue number of the task
-        required: true
-        type: number
-      parent_issue:
-        description: Issue number fanout planned
-        required: true
-        type: number
-      attempt:
-        description: Attempt number
-        required: true
-        type: number
-        default: 1
-      model:
-        description: Executor model id
-        required: true
-        type: string
-        default: claude-haiku-5-5
-      budget_usd:
-        description: Most this attempt may spend (US dollars); empty means budget.per_task_usd
-        required: false
-        type: string
-
-# The job's own token only reads: all writes (push, pull request, comments) use the App token,
-# whose pushes start your CI and the fanout checks (pushes by GITHUB_TOKEN start no workflows).
-permissions:
-  contents: read
-
-concurrency:
-  # One attempt per task at a time; a newer dispatch waits instead of racing on the branch.
-  group: fanout-task-\${{ inputs.task_issue }}
-  cancel-in-progress: false
-
-jobs:
-  execute:
-    runs-on: ubuntu-latest
-    timeout-minutes: 45
-    steps:
-      - name: Mint an App installation token
-        id: app-token
-        uses: actions/create-github-app-token@v2
-        with:
-          app-id: \${{ vars.FANOUT_APP_ID }}
-          private-key: \${{ secrets.FANOUT_APP_PRIVATE_KEY }}
-
-      - uses: actions/checkout@v5
-        with:
-          token: \${{ steps.app-token.outputs.token }}
-          fetch-depth: 0
-          # The executor authenticates its own fetch and push; nothing the model's code runs
-          # can then read the token from .git/config.
-          persist-credentials: false
-
-      # Install what your test command needs here (setup-node, setup-python, npm ci, ...).
-
-      - name: Run the task
-        # Replace OWNER with the account that hosts fanout (your fork, or the published action).
-        uses: OWNER/fanout@v1
-        with:
-          task-issue: \${{ inputs.task_issue }}
-          parent-issue: \${{ inputs.parent_issue }}
-          attempt: \${{ inputs.attempt }}
-          model: \${{ inputs.model }}
-          budget-usd: \${{ inputs.budget_usd }}
-          base-ref: \${{ github.ref_name }}
-          app-slug: \${{ steps.app-token.outputs.app-slug }}
-          github-token: \${{ steps.app-token.outputs.token }}
-          anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}
-`;
-
-// src/run/run-record.ts
-var MARKER2 = "run";
-var VERSION19 = 1;
-var ValidatedTaskRecord = PlanTask.extend({
-  addedDependsOn: external_exports.array(external_exports.object({ key: external_exports.string(), file: external_exports.string() }))
-});
-var PlannerRecord = external_exports.object({
-  model: external_exports.string(),
-  usage: Usage,
-  /** Undefined when the model's price is unknown. */
-  costUsd: external_exports.number().optional(),
-  requests: external_exports.int().min(1)
-});
-var RunRecord = external_exports.object({
-  parent: external_exports.int().positive(),
-  triggeredBy: external_exports.string(),
-  startedAt: external_exports.iso.datetime(),
-  phase: external_exports.enum(["planning", "planned", "failed"]),
-  plan: external_exports.object({ rationale: external_exports.string(), tasks: external_exports.array(ValidatedTaskRecord) }).optional(),
-  planner: PlannerRecord.optional(),
-  errors: external_exports.array(external_exports.string()).default([]),
-  approvedBy: external_exports.string().optional()
-});
-function renderRunMarker(record3) {
-  return renderMarker(MARKER2, VERSION19, record3);
-}
-function readRunRecord(body2) {
-  return readMarker(body2, MARKER2, VERSION19, RunRecord);
-}
-
-// src/report/dependency-graph.ts
-function renderDependencyGraph(tasks) {
-  const id = new Map(tasks.map((task, index) => [task.key, `t${index + 1}`]));
-  const nodes = tasks.map((task) => `  ${id.get(task.key)}["${label(task)}"]`);
-  const edges = tasks.flatMap(
-    (task) => task.dependsOn.map((dependency) => {
-      const added = task.addedDependsOn.find((edge) => edge.key === dependency);
-      const from = id.get(dependency);
-      const to = id.get(task.key);
-      return added ? `  ${from} -. "${escapeMermaid(added.file)}" .-> ${to}` : `  ${from} --> ${to}`;
-    })
-  );
-  return ["```mermaid", "graph TD", ...nodes, ...edges, "```"].join("\n");
-}
-function label(task) {
-  const issue3 = task.issueNumber ? `#${task.issueNumber} ` : "";
-  const status = task.status ? `<br/><i>${escapeMermaid(task.status)}</i>` : "";
-  return `${escapeMermaid(task.key)}<br/>${issue3}${escapeMermaid(task.title)}${status}`;
-}
-function escapeMermaid(text) {
-  return text.replaceAll('"', "#quot;").replaceAll("<", "#lt;").replaceAll(">", "#gt;");
-}
-
-// src/report/format.ts
-function formatUsd(amount) {
-  if (amount === void 0) return "cost unknown";
-  if (amount > 0 && amount < 0.01) return `$${amount.toFixed(4)}`;
-  return `$${amount.toFixed(2)}`;
-}
-function formatTokens(count2) {
-  return count2.toLocaleString("en-US");
-}
-function escapeTableCell(text) {
-  return text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
-}
-
-// src/report/render-tracking-comment.ts
-function renderTrackingComment(view) {
-  const sections = [heading(view), ...body(view), renderRunMarker(view.record)];
-  return sections.join("\n\n");
-}
-function heading({ record: record3, config: config3 }) {
-  switch (record3.phase) {
-    case "planning":
-      return `### fanout \xB7 planning\u2026
-
-\u{1F440} The planner (\`${config3.planner.model}\`) is reading this issue. This comment will show the plan.`;
-    case "failed":
-      return "### fanout \xB7 planning failed";
-    case "planned":
-      return `### fanout \xB7 plan: ${record3.plan?.tasks.length ?? 0} tasks`;
-  }
-}
-function body(view) {
-  const { record: record3 } = view;
-  if (record3.phase === "planning") return [];
-  if (record3.phase === "failed") return [failure2(view), plannerCost(view)].filter(Boolean);
-  return [
-    approvalNotice(view),
-    setupNotice(view),
-    record3.plan ? `> ${escapeQuote(record3.plan.rationale)}` : "",
-    taskTable(view),
-    graph(view),
-    costSummary(view)
-  ].filter(Boolean);
-}
-function failure2({ record: record3, config: config3 }) {
-  const errors = record3.errors.map((error63) => `- ${error63}`).join("\n");
-  return [
-    "fanout could not make a valid plan for this issue, so it created nothing:",
-    errors,
-    `Make the issue more specific (or raise the limits in \`.github/fanout.yml\`), then remove and add the \`${config3.trigger_label}\` label to try again.`
-  ].join("\n\n");
-}
-function approvalNotice({ record: record3, config: config3 }) {
-  if (!config3.planner.require_approval) return "";
-  if (record3.approvedBy) return `\u2705 Approved by @${record3.approvedBy}.`;
-  return `\u23F8\uFE0F **Waiting for approval.** Nothing runs until someone with ${config3.min_permission} access comments \`/approve\` on this issue.`;
-}
-function setupNotice({ setupProblem, config: config3 }) {
-  if (!setupProblem) return "";
-  return [
-    `\u26A0\uFE0F **fanout cannot start executors:** ${setupProblem}.`,
-    `Add this file as \`.github/workflows/${config3.executor.workflow}\` on the default branch, set the \`FANOUT_APP_ID\` variable and the \`FANOUT_APP_PRIVATE_KEY\` and \`ANTHROPIC_API_KEY\` secrets, then comment \`/retry\` here.`,
-    `<details><summary>Executor workflow template</summary>
-
-\`\`\`yaml
-${EXECUTOR_WORKFLOW_TEMPLATE}\`\`\`
-
-</details>`
-  ].join("\n\n");
-}
-function taskTable({ record: record3, config: config3, subIssues, statuses }) {
-  const tasks = record3.plan?.tasks ?? [];
-  const rows = tasks.map((task) => {
-    const issue3 = subIssues.get(task.key);
-    const depends = task.dependsOn.length ? task.dependsOn.map((key) => {
-      const added = task.addedDependsOn.find((edge) => edge.key === key);
-      return added ? `\`${key}\` (shares \`${added.file}\`)` : `\`${key}\``;
-    }).join(", ") : "\u2014";
-    const observed = statuses?.get(task.key);
-    const status = observed ? describeStatus(observed) : taskStatus(task.dependsOn, record3, config3);
-    return `| \`${task.key}\` | ${escapeTableCell(task.title)} | ${issue3 ? `#${issue3}` : "not created yet"} | ${depends} | \`${config3.executor.model}\` | ${status} |`;
-  });
-  return [
-    "| Task | Title | Sub-issue | Depends on | Model | Status |",
-    "| --- | --- | --- | --- | --- | --- |",
-    ...rows
-  ].join("\n");
-}
-function taskStatus(dependsOn, record3, config3) {
-  if (config3.planner.require_approval && !record3.approvedBy) return "awaiting approval";
-  return dependsOn.length === 0 ? "ready" : "waiting for dependencies";
-}
-var STATUS_TEXT = {
-  waiting: "waiting for dependencies",
-  ready: "ready",
-  dispatched: "dispatched",
-  running: "running",
-  "pr-open": "PR open",
-  failed: "failed",
-  "setup-failed": "could not start",
-  merged: "merged"
-};
-function describeStatus(view) {
-  const text = STATUS_TEXT[view.status];
-  if (view.status === "running" && view.runUrl) return `[${text}](${view.runUrl})`;
-  if (view.status === "pr-open" && view.pullRequest) return `${text} #${view.pullRequest}`;
-  if (view.status === "failed" && view.attempts > 0) return `${text} (attempt ${view.attempts})`;
-  return text;
-}
-function graph({ record: record3, subIssues }) {
-  const tasks = (record3.plan?.tasks ?? []).map((task) => ({
-    ...task,
-    issueNumber: subIssues.get(task.key)
-  }));
-  const added = tasks.flatMap(
-    (task) => task.addedDependsOn.map((edge) => ({ ...edge, task: task.key }))
-  );
-  const note = added.length ? `
-
-Dotted edges were added by fanout: ${added.map((edge) => `\`${edge.task}\` waits for \`${edge.key}\` because both change \`${edge.file}\``).join("; ")}.` : "";
-  return `${renderDependencyGraph(tasks)}${note}`;
-}
-function plannerCost({ record: record3 }) {
-  const planner = record3.planner;
-  if (!planner) return "";
-  const { usage } = planner;
-  return `**Planner:** \`${planner.model}\`, ${formatTokens(totalTokens(usage))} tokens (${formatTokens(usage.input)} input, ${formatTokens(usage.output)} output, ${formatTokens(usage.cacheWrite5m + usage.cacheWrite1h)} cache write, ${formatTokens(usage.cacheRead)} cache read) \xB7 ${formatUsd(planner.costUsd)}`;
-}
-function costSummary(view) {
-  const { config: config3, estimateUsd } = view;
-  const estimate = `**Estimated executor cost:** \u2248 ${formatUsd(estimateUsd)} on \`${config3.executor.model}\` \xB7 run budget ${formatUsd(config3.budget.per_run_usd)}, ${formatUsd(config3.budget.per_task_usd)} per task`;
-  return [plannerCost(view), estimate].filter(Boolean).join("\\\n");
-}
-function escapeQuote(text) {
-  return text.replace(/\n+/g, " ");
-}
-
-// src/run/dispatch-record.ts
-var MARKER3 = "dispatch";
-var VERSION20 = 1;
-var DispatchRecord = external_exports.object({
-  attempt: external_exports.int().positive(),
-  model: external_exports.string(),
-  dispatchedAt: external_exports.iso.datetime(),
-  runId: external_exports.int().positive().optional(),
-  runUrl: external_exports.string().optional(),
-  /** Why the dispatch itself failed (workflow missing, not dispatchable); nothing ran. */
-  error: external_exports.string().optional()
-});
-function renderDispatchComment(record3, workflow) {
-  const run2 = record3.runUrl ? ` \xB7 [workflow run](${record3.runUrl})` : "";
-  const line = record3.error ? `\u26A0\uFE0F **Attempt ${record3.attempt}** could not start: ${record3.error}` : `\u{1F680} **Attempt ${record3.attempt}** dispatched on \`${record3.model}\` through \`.github/workflows/${workflow}\`${run2}.`;
-  return `${line}
-
-${renderMarker(MARKER3, VERSION20, record3)}`;
-}
-function readDispatchRecord(body2) {
-  return readMarker(body2, MARKER3, VERSION20, DispatchRecord);
-}
-
-// src/run/apply-run-actions.ts
-async function applyRunActions(context2, actions) {
-  const outcomes = [];
-  for (const action of actions) outcomes.push(await dispatchTask(context2, action));
-  return outcomes;
-}
-async function dispatchTask({ github, repo, config: config3, parent, baseRef, now }, action) {
-  const workflow = config3.executor.workflow;
-  const record3 = {
-    attempt: action.attempt,
-    model: action.model,
-    dispatchedAt: now().toISOString()
-  };
-  const { data: comment } = await github.rest.issues.createComment({
-    ...repo,
-    issue_number: action.issueNumber,
-    body: renderDispatchComment(record3, workflow)
-  });
-  const update = (next) => github.rest.issues.updateComment({
-    ...repo,
-    comment_id: comment.id,
-    body: renderDispatchComment(next, workflow)
-  });
-  try {
-    const { data } = await github.rest.actions.createWorkflowDispatch({
-      ...repo,
-      workflow_id: workflow,
-      ref: baseRef,
-      inputs: {
-        task_issue: String(action.issueNumber),
-        parent_issue: String(parent),
-        attempt: String(action.attempt),
-        model: action.model
-      },
-      return_run_details: true
-    });
-    const details = data;
-    await update({ ...record3, runId: details?.workflow_run_id, runUrl: details?.html_url });
-    return { key: action.key, runId: details?.workflow_run_id };
-  } catch (error63) {
-    const status = error63.status;
-    if (status !== 404 && status !== 422) throw error63;
-    const reason = status === 404 ? `the executor workflow \`.github/workflows/${workflow}\` does not exist on \`${baseRef}\`` : `the executor workflow \`.github/workflows/${workflow}\` cannot be dispatched (it needs a \`workflow_dispatch\` trigger with fanout's inputs)`;
-    await update({ ...record3, error: reason });
-    return { key: action.key, error: reason };
-  }
-}
-
-// src/run/run-state.ts
-function statusOf(task, dependsOn, tasks) {
-  if (!task) return "waiting";
-  if (task.issue.state === "closed" && task.issue.stateReason !== "not_planned") return "merged";
-  const last = task.attempts.at(-1);
-  if (!last) {
-    const blocked = dependsOn.some((key) => statusOf(tasks.get(key), [], tasks) !== "merged");
-    return blocked ? "waiting" : "ready";
-  }
-  if (last.error) return "setup-failed";
-  if (last.usage) return last.usage.outcome === "success" ? "pr-open" : "failed";
-  if (last.runStatus === "completed")
-    return last.runConclusion === "success" ? "pr-open" : "failed";
-  if (last.runStatus === "in_progress") return "running";
-  return "dispatched";
-}
-
-// src/run/decide-run.ts
-function decideRun(state, config3) {
-  const { record: record3 } = state;
-  if (record3.phase !== "planned" || !record3.plan) return [];
-  if (config3.planner.require_approval && !record3.approvedBy) return [];
-  const statuses = record3.plan.tasks.map((task) => ({
-    task,
-    status: statusOf(state.tasks.get(task.key), task.dependsOn, state.tasks)
-  }));
-  const inFlight = statuses.filter(
-    ({ status }) => status === "dispatched" || status === "running"
-  ).length;
-  const slots = Math.max(0, config3.executor.max_parallel - inFlight);
-  return statuses.filter(({ status }) => status === "ready").slice(0, slots).map(({ task }) => ({
-    type: "dispatch",
-    key: task.key,
-    issueNumber: state.tasks.get(task.key).issue.number,
-    attempt: 1,
-    model: config3.executor.model
-  }));
-}
-
-// src/run/usage-record.ts
-var MARKER4 = "usage";
-var VERSION21 = 1;
-var AttemptOutcome = external_exports.enum([
-  "success",
-  "tests-failed",
-  "limit-reached",
-  "escalated",
-  "error"
-]);
-var UsageRecord = external_exports.object({
-  parent: external_exports.int().positive(),
-  taskIssue: external_exports.int().positive(),
-  key: external_exports.string(),
-  attempt: external_exports.int().positive(),
-  model: external_exports.string(),
-  outcome: AttemptOutcome,
-  usage: Usage,
-  /** Undefined when the model's price is unknown. */
-  costUsd: external_exports.number().optional(),
-  turns: external_exports.int().min(0),
-  durationMs: external_exports.int().min(0),
-  pullRequest: external_exports.int().positive().optional(),
-  runId: external_exports.string().optional(),
-  detail: external_exports.string().max(2e3).optional()
-});
-function readUsageRecord(body2) {
-  return readMarker(body2, MARKER4, VERSION21, UsageRecord);
-}
-
-// src/run/observe-run.ts
-var RUN_MARKER = "<!-- fanout:run:";
-async function observeRun(github, repo, parent) {
-  const tracking = await findBotComment(github, repo, parent, RUN_MARKER);
-  const record3 = readRunRecord(tracking?.body);
-  if (!tracking || !record3) return void 0;
-  const subIssues = await github.paginate(github.rest.issues.listSubIssues, {
-    ...repo,
-    issue_number: parent,
-    per_page: 100
-  });
-  const tasks = /* @__PURE__ */ new Map();
-  for (const issue3 of subIssues) {
-    const spec = readTaskSpec(issue3.body);
-    if (!spec || spec.parent !== parent || issue3.user?.type !== "Bot") continue;
-    tasks.set(spec.key, {
-      key: spec.key,
-      issue: {
-        number: issue3.number,
-        id: issue3.id,
-        state: issue3.state,
-        stateReason: issue3.state_reason
-      },
-      attempts: issue3.comments > 0 ? await observeAttempts(github, repo, issue3.number) : []
-    });
-  }
-  return {
-    parent,
-    trackingCommentId: tracking.id,
-    trackingBody: tracking.body ?? "",
-    record: record3,
-    tasks
-  };
-}
-async function observeAttempts(github, repo, issueNumber) {
-  const comments = await github.paginate(github.rest.issues.listComments, {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100
-  });
-  const fromBot = comments.filter((comment) => comment.user?.type === "Bot");
-  const usage = fromBot.flatMap((comment) => {
-    const record3 = readUsageRecord(comment.body);
-    return record3 ? [record3] : [];
-  });
-  const attempts = [];
-  for (const comment of fromBot) {
-    const dispatch = readDispatchRecord(comment.body);
-    if (!dispatch) continue;
-    const report = usage.find((record3) => record3.attempt === dispatch.attempt);
-    const attempt = { ...dispatch, dispatchCommentId: comment.id, usage: report };
-    if (!report && dispatch.runId) {
-      const { data: run2 } = await github.rest.actions.getWorkflowRun({
-        ...repo,
-        run_id: dispatch.runId
-      });
-      attempt.runStatus = run2.status ?? void 0;
-      attempt.runConclusion = run2.conclusion;
-    }
-    attempts.push(attempt);
-  }
-  return attempts.sort((a, b) => a.attempt - b.attempt);
-}
-
-// src/run/reconcile-run.ts
-async function reconcileRun(context2) {
-  const state = await observeRun(context2.github, context2.repo, context2.parent);
-  if (!state) return;
-  const actions = decideRun(state, context2.config);
-  const outcomes = await applyRunActions(context2, actions);
-  const after = outcomes.length > 0 ? await observeRun(context2.github, context2.repo, context2.parent) ?? state : state;
-  await showRun(context2, after);
-}
-async function showRun({ github, repo, config: config3 }, state) {
-  const plan2 = state.record.plan;
-  if (!plan2) return;
-  const statuses = /* @__PURE__ */ new Map();
-  let setupProblem;
-  for (const task of plan2.tasks) {
-    const observed = state.tasks.get(task.key);
-    const last = observed?.attempts.at(-1);
-    setupProblem ??= last?.error;
-    statuses.set(task.key, {
-      status: statusOf(observed, task.dependsOn, state.tasks),
-      attempts: observed?.attempts.length ?? 0,
-      pullRequest: last?.usage?.pullRequest,
-      runUrl: last?.runUrl
-    });
-  }
-  const subIssues = new Map([...state.tasks].map(([key, task]) => [key, task.issue.number]));
-  const estimateUsd = estimateRunCost(
-    plan2.tasks,
-    config3.executor.model,
-    resolvePricing(config3.pricing)
-  );
-  const body2 = renderTrackingComment({
-    record: state.record,
-    config: config3,
-    subIssues,
-    estimateUsd,
-    statuses,
-    setupProblem
-  });
-  await upsertComment(
-    github,
-    repo,
-    state.parent,
-    { id: state.trackingCommentId, body: state.trackingBody },
-    body2
-  );
-}
-
 // src/run/approve-run.ts
 async function approveRun({
   baseRef,
@@ -100157,19 +100388,40 @@ async function onIssueComment(context2, now) {
   const { comment, issue: issue3, sender, repository } = context2.payload;
   if (sender.type === "Bot") return;
   const command = parseCommand(comment.body);
-  if (command?.name !== "approve" || issue3.pull_request) return;
+  if (!command || !["approve", "retry", "escalate"].includes(command.name)) return;
   const loaded = await loadConfig(context2);
   if (!loaded.ok) return;
-  await approveRun({
+  const base = {
     github: context2.octokit,
     repo: context2.repo(),
     config: loaded.config,
-    issueNumber: issue3.number,
-    commentId: comment.id,
-    approver: sender.login,
     baseRef: repository.default_branch,
     now
-  });
+  };
+  if (command.name === "approve") {
+    if (issue3.pull_request) return;
+    await approveRun({
+      ...base,
+      issueNumber: issue3.number,
+      commentId: comment.id,
+      approver: sender.login
+    });
+    return;
+  }
+  await requestAttempt(
+    {
+      ...base,
+      on: {
+        number: issue3.number,
+        isPullRequest: Boolean(issue3.pull_request),
+        body: issue3.body,
+        authorType: issue3.user?.type
+      },
+      commentId: comment.id,
+      sender: sender.login
+    },
+    command
+  );
 }
 
 // src/report/config-error-comment.ts
@@ -100219,78 +100471,6 @@ async function removeLabel(github, repo, issueNumber, name) {
 
 // src/plan/repository-context.ts
 import { posix } from "node:path";
-
-// src/sanitize/sanitize-untrusted-text.ts
-function sanitizeUntrustedText(text) {
-  let clean = text.normalize("NFC");
-  clean = removeHtmlComments(clean);
-  clean = removeHiddenElements(clean);
-  clean = removeInvisibleCharacters(decodeInvisibleEntities(clean));
-  clean = stripMarkdownHiddenParts(clean);
-  clean = stripRemainingTags(clean);
-  return clean.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
-}
-function removeHtmlComments(text) {
-  return text.replace(/<!--[\s\S]*?(-->|$)/g, "");
-}
-var HIDING_ATTRIBUTE = /\s(hidden|aria-hidden\s*=\s*["']?true|style\s*=\s*["'][^"']*(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0))/i;
-function removeHiddenElements(text) {
-  let result = text;
-  for (let pass = 0; pass < 5; pass++) {
-    const next = result.replace(
-      /<([a-z][a-z0-9-]*)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi,
-      (element, _tag, attributes) => HIDING_ATTRIBUTE.test(attributes) ? "" : element
-    );
-    if (next === result) break;
-    result = next;
-  }
-  return result.replace(
-    /<[a-z][a-z0-9-]*\b[^>]*\/?>/gi,
-    (tag) => HIDING_ATTRIBUTE.test(tag) ? "" : tag
-  );
-}
-var INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0\u180E\u2800\u{E0000}-\u{E007F}]/gu;
-function removeInvisibleCharacters(text) {
-  return text.replace(INVISIBLE, "");
-}
-function decodeInvisibleEntities(text) {
-  return text.replace(/&#(x[0-9a-f]+|\d+);/gi, (entity, code) => {
-    const point = code.startsWith("x") || code.startsWith("X") ? Number.parseInt(code.slice(1), 16) : Number(code);
-    const char = Number.isFinite(point) && point <= 1114111 ? String.fromCodePoint(point) : "";
-    return char.replace(INVISIBLE, "") === "" ? "" : entity;
-  });
-}
-function stripMarkdownHiddenParts(text) {
-  return text.replace(/!\[[^\]]*\]\(([^)\s]*)(\s+["'(][^)]*["')])?\)/g, "[image: $1]").replace(/\]\(([^)\s]+)\s+["'(][^)]*["')]\)/g, "]($1)").replace(/^(\s{0,3}\[[^\]]+\]:\s*\S+)\s+["'(].*["')]\s*$/gm, "$1");
-}
-var BLOCK_TAGS = /* @__PURE__ */ new Set([
-  "p",
-  "div",
-  "br",
-  "li",
-  "ul",
-  "ol",
-  "summary",
-  "details",
-  "tr",
-  "table",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "blockquote",
-  "pre"
-]);
-function stripRemainingTags(text) {
-  return text.replace(
-    /<\/?([a-z][a-z0-9-]*)\b[^>]*>/gi,
-    (_tag, name) => BLOCK_TAGS.has(name.toLowerCase()) ? "\n" : ""
-  );
-}
-
-// src/plan/repository-context.ts
 var TREE_SHARE = 0.4;
 var README_SHARE = 0.25;
 async function readRepositoryContext(github, repo, options2) {
@@ -100974,7 +101154,11 @@ function createFanoutApp(options2 = {}) {
     );
     probot.on(
       "issue_comment.created",
-      (context2) => forRun(context2, context2.payload.issue.number, () => onIssueComment(context2, now))
+      (context2) => forRun(
+        context2,
+        parentOfCommentTarget(context2.payload.issue),
+        () => onIssueComment(context2, now)
+      )
     );
     probot.on("issues.closed", (context2) => {
       const parent = parentFromTaskIssue(context2.payload.issue);

@@ -2,6 +2,7 @@ import { FanoutConfig } from "../config/config-schema.ts";
 import { CONFIG_PATH } from "../config/load-config.ts";
 import type { Repo } from "../github/client.ts";
 import { readTaskSpec, type TaskSpec } from "../plan/task-spec.ts";
+import { type AttemptRequest, readAttemptRequest } from "../run/attempt-request.ts";
 import { describeIssues } from "../validation/describe-issues.ts";
 import type { ExecutorOctokit } from "./connect-github.ts";
 
@@ -41,4 +42,23 @@ export async function loadExecutorConfig(
     (p) => `${p.setting}: ${p.problem}`,
   );
   throw new TaskSetupError(`\`${CONFIG_PATH}\` is not valid: ${problems.join("; ")}`);
+}
+
+/** The `/retry` or `/escalate` request that asked for this attempt, written by the app. */
+export async function loadAttemptRequest(
+  github: ExecutorOctokit,
+  repo: Repo,
+  taskIssue: number,
+  attempt: number,
+): Promise<AttemptRequest | undefined> {
+  if (attempt === 1) return undefined;
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: taskIssue,
+    per_page: 100,
+  });
+  return comments
+    .filter((comment) => comment.user?.type === "Bot")
+    .map((comment) => readAttemptRequest(comment.body))
+    .find((request) => request?.attempt === attempt);
 }

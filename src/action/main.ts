@@ -19,7 +19,12 @@ import {
   pushBranch,
   readGitConfig,
 } from "./git/task-branch.ts";
-import { loadExecutorConfig, loadTaskSpec, TaskSetupError } from "./load-task.ts";
+import {
+  loadAttemptRequest,
+  loadExecutorConfig,
+  loadTaskSpec,
+  TaskSetupError,
+} from "./load-task.ts";
 import { openOrUpdatePullRequest } from "./open-pull-request.ts";
 import { publishAttempt } from "./publish-attempt.ts";
 import { renderPullRequestBody } from "./report/pull-request-body.ts";
@@ -183,7 +188,10 @@ async function attemptTask({
     result = await executeTask(anthropic, {
       model: inputs.model,
       session,
-      taskContext: renderTaskContext(spec),
+      taskContext: renderTaskContext(
+        spec,
+        (await loadAttemptRequest(github, repo, inputs["task-issue"], inputs.attempt)) ?? {},
+      ),
       meter,
       limits,
       fixRounds: config.executor.fix_rounds,

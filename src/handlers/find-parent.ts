@@ -14,3 +14,17 @@ export function parentFromTaskIssue(issue: {
   if (issue.user?.type !== "Bot") return undefined;
   return readTaskSpec(issue.body)?.parent;
 }
+
+/** Where an issue comment's run lives: a task sub-issue or task PR names its parent; else the issue itself. */
+export function parentOfCommentTarget(issue: {
+  number: number;
+  body?: string | null;
+  user?: { type?: string } | null;
+  pull_request?: unknown;
+}): number {
+  if (issue.pull_request) {
+    const match = /part of #(\d+)/.exec(issue.body ?? "");
+    return match ? Number(match[1]) : issue.number;
+  }
+  return parentFromTaskIssue(issue) ?? issue.number;
+}

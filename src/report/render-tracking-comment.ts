@@ -111,6 +111,7 @@ function taskStatus(dependsOn: readonly string[], record: RunRecord, config: Fan
 const STATUS_TEXT: Record<TaskStatus, string> = {
   waiting: "waiting for dependencies",
   ready: "ready",
+  requested: "retry requested",
   dispatched: "dispatched",
   running: "running",
   "pr-open": "PR open",

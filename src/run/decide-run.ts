@@ -1,5 +1,5 @@
 import type { FanoutConfig } from "../config/config-schema.ts";
-import { type RunState, statusOf } from "./run-state.ts";
+import { pendingRequest, type RunState, statusOf } from "./run-state.ts";
 
 export type RunAction = {
   type: "dispatch";
@@ -28,13 +28,17 @@ export function decideRun(state: RunState, config: FanoutConfig): RunAction[] {
   ).length;
   const slots = Math.max(0, config.executor.max_parallel - inFlight);
   return statuses
-    .filter(({ status }) => status === "ready")
+    .filter(({ status }) => status === "ready" || status === "requested")
     .slice(0, slots)
-    .map(({ task }) => ({
-      type: "dispatch",
-      key: task.key,
-      issueNumber: state.tasks.get(task.key)!.issue.number,
-      attempt: 1,
-      model: config.executor.model,
-    }));
+    .map(({ task }) => {
+      const observed = state.tasks.get(task.key)!;
+      const request = pendingRequest(observed);
+      return {
+        type: "dispatch",
+        key: task.key,
+        issueNumber: observed.issue.number,
+        attempt: request?.attempt ?? 1,
+        model: request?.model ?? config.executor.model,
+      };
+    });
 }

@@ -1,6 +1,7 @@
 import type { GitHub, Repo } from "../github/client.ts";
 import { findBotComment } from "../github/comments.ts";
 import { readTaskSpec } from "../plan/task-spec.ts";
+import { type AttemptRequest, readAttemptRequest } from "./attempt-request.ts";
 import { readDispatchRecord } from "./dispatch-record.ts";
 import { readRunRecord } from "./run-record.ts";
 import type { ObservedAttempt, ObservedTask, RunState } from "./run-state.ts";
@@ -39,7 +40,9 @@ export async function observeRun(
         state: issue.state as "open" | "closed",
         stateReason: issue.state_reason,
       },
-      attempts: issue.comments > 0 ? await observeAttempts(github, repo, issue.number) : [],
+      ...(issue.comments > 0
+        ? await observeAttempts(github, repo, issue.number)
+        : { attempts: [], requests: [] }),
     });
   }
   return {
@@ -55,7 +58,7 @@ async function observeAttempts(
   github: GitHub,
   repo: Repo,
   issueNumber: number,
-): Promise<ObservedAttempt[]> {
+): Promise<{ attempts: ObservedAttempt[]; requests: AttemptRequest[] }> {
   const comments = await github.paginate(github.rest.issues.listComments, {
     ...repo,
     issue_number: issueNumber,
@@ -82,5 +85,9 @@ async function observeAttempts(
     }
     attempts.push(attempt);
   }
-  return attempts.sort((a, b) => a.attempt - b.attempt);
+  const requests = fromBot.flatMap((comment) => {
+    const request = readAttemptRequest(comment.body);
+    return request ? [request] : [];
+  });
+  return { attempts: attempts.sort((a, b) => a.attempt - b.attempt), requests };
 }

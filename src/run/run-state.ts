@@ -1,3 +1,4 @@
+import type { AttemptRequest } from "./attempt-request.ts";
 import type { DispatchRecord } from "./dispatch-record.ts";
 import type { RunRecord } from "./run-record.ts";
 import type { UsageRecord } from "./usage-record.ts";
@@ -20,6 +21,8 @@ export type ObservedTask = {
     stateReason?: string | null | undefined;
   };
   attempts: ObservedAttempt[];
+  /** `/retry` and `/escalate` requests, oldest first. */
+  requests: AttemptRequest[];
 };
 
 /** Everything `decide` needs, read from GitHub; nothing in it is remembered between events. */
@@ -34,6 +37,7 @@ export type RunState = {
 export type TaskStatus =
   | "waiting"
   | "ready"
+  | "requested"
   | "dispatched"
   | "running"
   | "pr-open"
@@ -50,6 +54,7 @@ export function statusOf(
   if (!task) return "waiting";
   if (task.issue.state === "closed" && task.issue.stateReason !== "not_planned") return "merged";
   const last = task.attempts.at(-1);
+  if (pendingRequest(task)) return "requested";
   if (!last) {
     const blocked = dependsOn.some((key) => statusOf(tasks.get(key), [], tasks) !== "merged");
     return blocked ? "waiting" : "ready";
@@ -60,4 +65,18 @@ export function statusOf(
     return last.runConclusion === "success" ? "pr-open" : "failed";
   if (last.runStatus === "in_progress") return "running";
   return "dispatched";
+}
+
+/** The newest `/retry` or `/escalate` not dispatched yet. */
+export function pendingRequest(task: ObservedTask): AttemptRequest | undefined {
+  const request = task.requests.at(-1);
+  const dispatched = task.attempts.at(-1)?.attempt ?? 0;
+  return request && request.attempt > dispatched ? request : undefined;
+}
+
+/** The number the next attempt of a task gets. */
+export function nextAttempt(task: ObservedTask): number {
+  const attempts = task.attempts.map((attempt) => attempt.attempt);
+  const requested = task.requests.map((request) => request.attempt);
+  return Math.max(0, ...attempts, ...requested) + 1;
 }
