@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readAttemptRequest } from "../../src/run/attempt-request.ts";
 import { EXECUTOR_WORKFLOW_TEMPLATE } from "../../src/run/executor-workflow-template.ts";
 import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
-import { scriptExecutors, writeAndFinish } from "../helpers/script-executors.ts";
+import { writeAndFinish } from "../helpers/script-executors.ts";
 import { ISSUE, THREE_TASK_PLAN } from "../planning/planning-fixtures.ts";
 
 let world: FanoutWorld;
