@@ -114,7 +114,7 @@ async function findTarget({ github, repo, on }: CommandContext): Promise<Target 
 function retryableKeys(state: RunState): string[] {
   return (state.record.plan?.tasks ?? [])
     .filter((task) =>
-      ["failed", "setup-failed"].includes(
+      ["failed", "setup-failed", "cancelled", "needs-escalation"].includes(
         statusOf(state.tasks.get(task.key), task.dependsOn, state.tasks),
       ),
     )

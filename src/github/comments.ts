@@ -2,23 +2,34 @@ import type { GitHub, Repo } from "./client.ts";
 
 export type IssueComment = {
   id: number;
+  html_url: string;
   body?: string | undefined;
   user: { login: string; type: string } | null;
 };
 
-/** Comments written by a bot (fanout's records are only trusted from there) that carry `marker`. */
+/** The comments on an issue written by bots: the only ones fanout trusts its records from. */
+export async function listBotComments(
+  github: GitHub,
+  repo: Repo,
+  issueNumber: number,
+): Promise<IssueComment[]> {
+  const comments = await github.paginate(github.rest.issues.listComments, {
+    ...repo,
+    issue_number: issueNumber,
+    per_page: 100,
+  });
+  return comments.filter((comment) => comment.user?.type === "Bot");
+}
+
+/** The first bot comment that carries `marker`. */
 export async function findBotComment(
   github: GitHub,
   repo: Repo,
   issueNumber: number,
   marker: string,
 ): Promise<IssueComment | undefined> {
-  const comments = await github.paginate(github.rest.issues.listComments, {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100,
-  });
-  return comments.find((comment) => comment.user?.type === "Bot" && comment.body?.includes(marker));
+  const comments = await listBotComments(github, repo, issueNumber);
+  return comments.find((comment) => comment.body?.includes(marker));
 }
 
 export async function upsertComment(

@@ -1,8 +1,15 @@
 import { readTaskSpec } from "../plan/task-spec.ts";
+import { readUsageRecord } from "../run/usage-record.ts";
 
 /** The executor workflow's run-name is `fanout task #<task> of #<parent> …` (see the template). */
 export function parentFromRunTitle(title: string | null | undefined): number | undefined {
   const match = /^fanout task #\d+ of #(\d+)\b/.exec(title ?? "");
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Task branches are `fanout/<parent>-<key>`. */
+export function parentFromBranch(ref: string | null | undefined): number | undefined {
+  const match = /^fanout\/(\d+)-[a-z0-9-]+$/.exec(ref ?? "");
   return match ? Number(match[1]) : undefined;
 }
 
@@ -13,6 +20,15 @@ export function parentFromTaskIssue(issue: {
 }): number | undefined {
   if (issue.user?.type !== "Bot") return undefined;
   return readTaskSpec(issue.body)?.parent;
+}
+
+/** An executor's report on a sub-issue names the run it belongs to. */
+export function parentFromReport(comment: {
+  body?: string | null;
+  user?: { type?: string } | null;
+}): number | undefined {
+  if (comment.user?.type !== "Bot") return undefined;
+  return readUsageRecord(comment.body)?.parent;
 }
 
 /** Where an issue comment's run lives: a task sub-issue or task PR names its parent; else the issue itself. */

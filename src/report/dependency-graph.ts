@@ -24,7 +24,39 @@ export function renderDependencyGraph(tasks: readonly GraphTask[]): string {
         : `  ${from} --> ${to}`;
     }),
   );
-  return ["```mermaid", "graph TD", ...nodes, ...edges, "```"].join("\n");
+  return ["```mermaid", "graph TD", ...nodes, ...edges, ...statusClasses(tasks, id), "```"].join(
+    "\n",
+  );
+}
+
+// Colours a reader can tell apart at a glance; the status text is in each node too.
+const STATUS_STYLE: Record<string, string> = {
+  merged: "fill:#d1f7c4,stroke:#2da44e",
+  "pr-open": "fill:#ddf4ff,stroke:#0969da",
+  running: "fill:#fff8c5,stroke:#bf8700",
+  dispatched: "fill:#fff8c5,stroke:#bf8700",
+  requested: "fill:#fff8c5,stroke:#bf8700",
+  failed: "fill:#ffebe9,stroke:#cf222e",
+  "needs-escalation": "fill:#ffebe9,stroke:#cf222e",
+  "setup-failed": "fill:#ffebe9,stroke:#cf222e",
+  cancelled: "fill:#eaeef2,stroke:#6e7781,stroke-dasharray:4",
+};
+
+function statusClasses(tasks: readonly GraphTask[], id: ReadonlyMap<string, string>): string[] {
+  const used = new Set(
+    tasks.map((task) => task.status).filter((status) => status && STATUS_STYLE[status]),
+  );
+  const defs = [...used].map(
+    (status) => `  classDef ${className(status!)} ${STATUS_STYLE[status!]}`,
+  );
+  const assignments = tasks
+    .filter((task) => task.status && STATUS_STYLE[task.status])
+    .map((task) => `  class ${id.get(task.key)} ${className(task.status!)}`);
+  return [...defs, ...assignments];
+}
+
+function className(status: string): string {
+  return status.replaceAll("-", "_");
 }
 
 function label(task: GraphTask): string {

@@ -1,10 +1,23 @@
 import type { FanoutConfig } from "../config/config-schema.ts";
-import { totalTokens } from "../cost/usage.ts";
+import type { RunCosts } from "../cost/run-costs.ts";
+import { totalTokens, type Usage } from "../cost/usage.ts";
 import { EXECUTOR_WORKFLOW_TEMPLATE } from "../run/executor-workflow-template.ts";
 import { type RunRecord, renderRunMarker } from "../run/run-record.ts";
 import type { TaskStatus } from "../run/run-state.ts";
+import { renderBudgetBar } from "./budget-bar.ts";
 import { renderDependencyGraph } from "./dependency-graph.ts";
+import { renderElapsedLine } from "./elapsed-line.ts";
 import { escapeTableCell, formatTokens, formatUsd } from "./format.ts";
+
+export type TaskView = {
+  status: TaskStatus;
+  attempts: number;
+  /** Model of the latest attempt. */
+  model?: string | undefined;
+  pullRequest?: number | undefined;
+  runUrl?: string | undefined;
+  reportUrl?: string | undefined;
+};
 
 export type TrackingView = {
   record: RunRecord;
@@ -14,42 +27,47 @@ export type TrackingView = {
   estimateUsd?: number | undefined;
   /** Observed status per task key; absent while the plan is only written. */
   statuses?: ReadonlyMap<string, TaskView> | undefined;
+  costs?: RunCosts | undefined;
   /** Shown when the executor workflow could not be dispatched. */
   setupProblem?: string | undefined;
-};
-
-export type TaskView = {
-  status: TaskStatus;
-  attempts: number;
-  pullRequest?: number | undefined;
-  runUrl?: string | undefined;
+  budgetStopped?: boolean | undefined;
+  now?: Date | undefined;
 };
 
 /** The one comment fanout keeps on the parent issue, rendered from the record and what it observed. */
 export function renderTrackingComment(view: TrackingView): string {
-  const sections = [heading(view), ...body(view), renderRunMarker(view.record)];
-  return sections.join("\n\n");
+  const elapsed = view.now
+    ? renderElapsedLine(view.record.startedAt, view.now, view.record.triggeredBy)
+    : "";
+  return [heading(view), ...body(view), elapsed, renderRunMarker(view.record)]
+    .filter(Boolean)
+    .join("\n\n");
 }
 
-function heading({ record, config }: TrackingView): string {
-  switch (record.phase) {
-    case "planning":
-      return `### fanout · planning…\n\n👀 The planner (\`${config.planner.model}\`) is reading this issue. This comment will show the plan.`;
-    case "failed":
-      return "### fanout · planning failed";
-    case "planned":
-      return `### fanout · plan: ${record.plan?.tasks.length ?? 0} tasks`;
+function heading(view: TrackingView): string {
+  const { record, config } = view;
+  if (record.phase === "planning") {
+    return `### fanout · planning…\n\n👀 The planner (\`${config.planner.model}\`) is reading this issue. This comment will show the plan.`;
   }
+  if (record.phase === "failed") return "### fanout · planning failed";
+  const total = record.plan?.tasks.length ?? 0;
+  if (!view.statuses) return `### fanout · plan: ${total} tasks`;
+  const merged = [...view.statuses.values()].filter((task) => task.status === "merged").length;
+  if (view.budgetStopped)
+    return `### fanout · stopped: budget used up (${merged} of ${total} tasks merged)`;
+  if (merged === total) return `### fanout · done: all ${total} tasks merged`;
+  return `### fanout · ${merged} of ${total} tasks merged`;
 }
 
 function body(view: TrackingView): string[] {
   const { record } = view;
   if (record.phase === "planning") return [];
-  if (record.phase === "failed") return [failure(view), plannerCost(view)].filter(Boolean);
+  if (record.phase === "failed") return [failure(view), plannerLine(view)].filter(Boolean);
   return [
     approvalNotice(view),
     setupNotice(view),
-    record.plan ? `> ${escapeQuote(record.plan.rationale)}` : "",
+    budgetNotice(view),
+    record.plan ? `> ${record.plan.rationale.replace(/\n+/g, " ")}` : "",
     taskTable(view),
     graph(view),
     costSummary(view),
@@ -80,10 +98,48 @@ function setupNotice({ setupProblem, config }: TrackingView): string {
   ].join("\n\n");
 }
 
-function taskTable({ record, config, subIssues, statuses }: TrackingView): string {
-  const tasks = record.plan?.tasks ?? [];
-  const rows = tasks.map((task) => {
+function budgetNotice({ budgetStopped, config }: TrackingView): string {
+  if (!budgetStopped) return "";
+  return `⛔ **The run's budget is used up.** Nothing new starts and running executors were cancelled. To continue, raise \`budget.per_run_usd\` (now ${formatUsd(config.budget.per_run_usd)}) in \`.github/fanout.yml\` and comment \`/retry\`.`;
+}
+
+const STATUS_TEXT: Record<TaskStatus, string> = {
+  waiting: "⏳ waiting for dependencies",
+  ready: "ready",
+  requested: "🔁 retry requested",
+  dispatched: "🚀 dispatched",
+  running: "⚙️ running",
+  "pr-open": "🔍 PR open",
+  failed: "❌ failed",
+  "needs-escalation": "🆘 needs escalation",
+  cancelled: "⛔ cancelled",
+  "setup-failed": "⚠️ could not start",
+  merged: "✅ merged",
+};
+
+function describeStatus(view: TaskView): string {
+  const text = STATUS_TEXT[view.status];
+  if ((view.status === "running" || view.status === "dispatched") && view.runUrl)
+    return `[${text}](${view.runUrl})`;
+  if ((view.status === "failed" || view.status === "needs-escalation") && view.reportUrl)
+    return `${text} ([report](${view.reportUrl}))`;
+  return text;
+}
+
+function taskTable({ record, config, subIssues, statuses, costs }: TrackingView): string {
+  const live = Boolean(statuses);
+  const header = live
+    ? [
+        "| Task | Sub-issue | Depends on | Status | Model | Attempts | PR | Tokens | Cost |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      ]
+    : [
+        "| Task | Title | Sub-issue | Depends on | Model | Status |",
+        "| --- | --- | --- | --- | --- | --- |",
+      ];
+  const rows = (record.plan?.tasks ?? []).map((task) => {
     const issue = subIssues.get(task.key);
+    const issueCell = issue ? `#${issue}` : "not created yet";
     const depends = task.dependsOn.length
       ? task.dependsOn
           .map((key) => {
@@ -93,45 +149,39 @@ function taskTable({ record, config, subIssues, statuses }: TrackingView): strin
           .join(", ")
       : "—";
     const observed = statuses?.get(task.key);
-    const status = observed ? describeStatus(observed) : taskStatus(task.dependsOn, record, config);
-    return `| \`${task.key}\` | ${escapeTableCell(task.title)} | ${issue ? `#${issue}` : "not created yet"} | ${depends} | \`${config.executor.model}\` | ${status} |`;
+    if (!observed) {
+      const status =
+        config.planner.require_approval && !record.approvedBy
+          ? "awaiting approval"
+          : task.dependsOn.length
+            ? "waiting for dependencies"
+            : "ready";
+      return `| \`${task.key}\` | ${escapeTableCell(task.title)} | ${issueCell} | ${depends} | \`${config.executor.model}\` | ${status} |`;
+    }
+    const cost = costs?.tasks.get(task.key);
+    const spent = observed.attempts > 0 && cost ? cost : undefined;
+    return [
+      "",
+      ` \`${task.key}\` ${escapeTableCell(task.title)} `,
+      ` ${issueCell} `,
+      ` ${depends} `,
+      ` ${describeStatus(observed)} `,
+      ` \`${observed.model ?? config.executor.model}\` `,
+      ` ${observed.attempts} `,
+      ` ${observed.pullRequest ? `#${observed.pullRequest}` : "—"} `,
+      ` ${spent ? formatTokens(totalTokens(spent.usage)) : "—"} `,
+      ` ${spent ? formatUsd(spent.costUsd) : "—"} `,
+      "",
+    ].join("|");
   });
-  return [
-    "| Task | Title | Sub-issue | Depends on | Model | Status |",
-    "| --- | --- | --- | --- | --- | --- |",
-    ...rows,
-  ].join("\n");
+  return [...header, ...rows].join("\n");
 }
 
-function taskStatus(dependsOn: readonly string[], record: RunRecord, config: FanoutConfig): string {
-  if (config.planner.require_approval && !record.approvedBy) return "awaiting approval";
-  return dependsOn.length === 0 ? "ready" : "waiting for dependencies";
-}
-
-const STATUS_TEXT: Record<TaskStatus, string> = {
-  waiting: "waiting for dependencies",
-  ready: "ready",
-  requested: "retry requested",
-  dispatched: "dispatched",
-  running: "running",
-  "pr-open": "PR open",
-  failed: "failed",
-  "setup-failed": "could not start",
-  merged: "merged",
-};
-
-function describeStatus(view: TaskView): string {
-  const text = STATUS_TEXT[view.status];
-  if (view.status === "running" && view.runUrl) return `[${text}](${view.runUrl})`;
-  if (view.status === "pr-open" && view.pullRequest) return `${text} #${view.pullRequest}`;
-  if (view.status === "failed" && view.attempts > 0) return `${text} (attempt ${view.attempts})`;
-  return text;
-}
-
-function graph({ record, subIssues }: TrackingView): string {
+function graph({ record, subIssues, statuses }: TrackingView): string {
   const tasks = (record.plan?.tasks ?? []).map((task) => ({
     ...task,
     issueNumber: subIssues.get(task.key),
+    status: statuses?.get(task.key)?.status,
   }));
   const added = tasks.flatMap((task) =>
     task.addedDependsOn.map((edge) => ({ ...edge, task: task.key })),
@@ -142,19 +192,42 @@ function graph({ record, subIssues }: TrackingView): string {
   return `${renderDependencyGraph(tasks)}${note}`;
 }
 
-function plannerCost({ record }: TrackingView): string {
+function plannerLine({ record }: TrackingView): string {
   const planner = record.planner;
   if (!planner) return "";
-  const { usage } = planner;
-  return `**Planner:** \`${planner.model}\`, ${formatTokens(totalTokens(usage))} tokens (${formatTokens(usage.input)} input, ${formatTokens(usage.output)} output, ${formatTokens(usage.cacheWrite5m + usage.cacheWrite1h)} cache write, ${formatTokens(usage.cacheRead)} cache read) · ${formatUsd(planner.costUsd)}`;
+  return `**Planner:** \`${planner.model}\`, ${describeTokens(planner.usage)} · ${formatUsd(planner.costUsd)}`;
+}
+
+function describeTokens(usage: Usage): string {
+  return `${formatTokens(totalTokens(usage))} tokens (${formatTokens(usage.input)} input, ${formatTokens(usage.output)} output, ${formatTokens(usage.cacheWrite5m + usage.cacheWrite1h)} cache write, ${formatTokens(usage.cacheRead)} cache read)`;
 }
 
 function costSummary(view: TrackingView): string {
-  const { config, estimateUsd } = view;
-  const estimate = `**Estimated executor cost:** ≈ ${formatUsd(estimateUsd)} on \`${config.executor.model}\` · run budget ${formatUsd(config.budget.per_run_usd)}, ${formatUsd(config.budget.per_task_usd)} per task`;
-  return [plannerCost(view), estimate].filter(Boolean).join("\\\n");
+  const { config, costs, estimateUsd } = view;
+  const limit = config.budget.per_run_usd;
+  const executorsStarted =
+    costs && [...costs.tasks.values()].some((task) => totalTokens(task.usage) > 0);
+  if (!costs || !executorsStarted) {
+    const estimate = `**Estimated executor cost:** ≈ ${formatUsd(estimateUsd)} on \`${config.executor.model}\` · run budget ${formatUsd(limit)}, ${formatUsd(config.budget.per_task_usd)} per task`;
+    return [plannerLine(view), estimate].filter(Boolean).join("\\\n");
+  }
+  const lines = [
+    plannerLine(view),
+    `**Total:** ${describeTokens(costs.total.usage)} · ${formatUsd(costs.total.costUsd ?? costs.spentUsd)}${costs.total.costUsd === undefined ? " (known prices only)" : ""}`,
+    `**Budget:** ${renderBudgetBar(costs.spentUsd, limit)} of ${formatUsd(limit)}`,
+    saving(costs, view.record.planner?.model ?? config.planner.model),
+    costs.unpricedModels.length
+      ? `**Cost unknown** for ${costs.unpricedModels.map((model) => `\`${model}\``).join(", ")}: add its price under \`pricing\` in \`.github/fanout.yml\`.`
+      : "",
+  ];
+  return lines.filter(Boolean).join("\\\n");
 }
 
-function escapeQuote(text: string): string {
-  return text.replace(/\n+/g, " ");
+function saving(costs: RunCosts, plannerModel: string): string {
+  const actual = costs.total.costUsd;
+  const alternative = costs.onPlannerModelUsd;
+  if (actual === undefined || alternative === undefined || alternative <= 0) return "";
+  const saved = alternative - actual;
+  const percent = Math.round((saved / alternative) * 100);
+  return `**Saving:** ${formatUsd(saved)} (${percent}%) against running every call on \`${plannerModel}\` (${formatUsd(alternative)})`;
 }

@@ -14,6 +14,8 @@ export const DispatchRecord = z.object({
   dispatchedAt: z.iso.datetime(),
   runId: z.int().positive().optional(),
   runUrl: z.string().optional(),
+  /** What this attempt may spend; reserved from the run's budget while it runs. */
+  budgetUsd: z.number().positive().optional(),
   /** Why the dispatch itself failed (workflow missing, not dispatchable); nothing ran. */
   error: z.string().optional(),
 });

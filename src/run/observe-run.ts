@@ -1,7 +1,8 @@
 import type { GitHub, Repo } from "../github/client.ts";
-import { findBotComment } from "../github/comments.ts";
+import { listBotComments } from "../github/comments.ts";
 import { readTaskSpec } from "../plan/task-spec.ts";
 import { type AttemptRequest, readAttemptRequest } from "./attempt-request.ts";
+import { readBudgetNotice } from "./budget-notice.ts";
 import { readDispatchRecord } from "./dispatch-record.ts";
 import { readRunRecord } from "./run-record.ts";
 import type { ObservedAttempt, ObservedTask, RunState } from "./run-state.ts";
@@ -19,9 +20,14 @@ export async function observeRun(
   repo: Repo,
   parent: number,
 ): Promise<RunState | undefined> {
-  const tracking = await findBotComment(github, repo, parent, RUN_MARKER);
+  const parentComments = await listBotComments(github, repo, parent);
+  const tracking = parentComments.find((comment) => comment.body?.includes(RUN_MARKER));
   const record = readRunRecord(tracking?.body);
   if (!tracking || !record) return undefined;
+  const budgetNotices = parentComments.flatMap((comment) => {
+    const notice = readBudgetNotice(comment.body);
+    return notice ? [notice] : [];
+  });
 
   const subIssues = await github.paginate(github.rest.issues.listSubIssues, {
     ...repo,
@@ -51,6 +57,7 @@ export async function observeRun(
     trackingBody: tracking.body ?? "",
     record,
     tasks,
+    budgetNotices,
   };
 }
 
@@ -59,22 +66,23 @@ async function observeAttempts(
   repo: Repo,
   issueNumber: number,
 ): Promise<{ attempts: ObservedAttempt[]; requests: AttemptRequest[] }> {
-  const comments = await github.paginate(github.rest.issues.listComments, {
-    ...repo,
-    issue_number: issueNumber,
-    per_page: 100,
-  });
-  const fromBot = comments.filter((comment) => comment.user?.type === "Bot");
+  const fromBot = await listBotComments(github, repo, issueNumber);
   const usage = fromBot.flatMap((comment) => {
     const record = readUsageRecord(comment.body);
-    return record ? [record] : [];
+    return record ? [{ record, url: comment.html_url }] : [];
   });
   const attempts: ObservedAttempt[] = [];
   for (const comment of fromBot) {
     const dispatch = readDispatchRecord(comment.body);
     if (!dispatch) continue;
-    const report = usage.find((record) => record.attempt === dispatch.attempt);
-    const attempt: ObservedAttempt = { ...dispatch, dispatchCommentId: comment.id, usage: report };
+    const found = usage.find(({ record }) => record.attempt === dispatch.attempt);
+    const report = found?.record;
+    const attempt: ObservedAttempt = {
+      ...dispatch,
+      dispatchCommentId: comment.id,
+      usage: report,
+      reportUrl: found?.url,
+    };
     if (!report && dispatch.runId) {
       const { data: run } = await github.rest.actions.getWorkflowRun({
         ...repo,

@@ -1,8 +1,9 @@
 import type { FanoutConfig } from "../config/config-schema.ts";
 import { estimateRunCost } from "../cost/estimate-run.ts";
 import { resolvePricing } from "../cost/pricing.ts";
+import { computeRunCosts } from "../cost/run-costs.ts";
 import type { GitHub, Repo } from "../github/client.ts";
-import { upsertComment } from "../github/comments.ts";
+import { withoutElapsed } from "../report/elapsed-line.ts";
 import { renderTrackingComment, type TaskView } from "../report/render-tracking-comment.ts";
 import { applyRunActions } from "./apply-run-actions.ts";
 import { decideRun } from "./decide-run.ts";
@@ -26,15 +27,19 @@ export async function reconcileRun(context: ReconcileContext): Promise<void> {
   const state = await observeRun(context.github, context.repo, context.parent);
   if (!state) return;
   const actions = decideRun(state, context.config);
-  const outcomes = await applyRunActions(context, actions);
+  await applyRunActions(context, actions);
   const after =
-    outcomes.length > 0
+    actions.length > 0
       ? ((await observeRun(context.github, context.repo, context.parent)) ?? state)
       : state;
   await showRun(context, after);
 }
 
-async function showRun({ github, repo, config }: ReconcileContext, state: RunState): Promise<void> {
+/** Renders the tracking comment from the observed state; edits it only when a reader would see a change. */
+async function showRun(
+  { github, repo, config, now }: ReconcileContext,
+  state: RunState,
+): Promise<void> {
   const plan = state.record.plan;
   if (!plan) return;
   const statuses = new Map<string, TaskView>();
@@ -42,33 +47,31 @@ async function showRun({ github, repo, config }: ReconcileContext, state: RunSta
   for (const task of plan.tasks) {
     const observed = state.tasks.get(task.key);
     const last = observed?.attempts.at(-1);
-    setupProblem ??= last?.error;
+    if (last?.error && !last.usage) setupProblem ??= last.error;
     statuses.set(task.key, {
       status: statusOf(observed, task.dependsOn, state.tasks),
       attempts: observed?.attempts.length ?? 0,
+      model: last?.model,
       pullRequest: last?.usage?.pullRequest,
       runUrl: last?.runUrl,
+      reportUrl: last?.reportUrl,
     });
   }
-  const subIssues = new Map([...state.tasks].map(([key, task]) => [key, task.issue.number]));
-  const estimateUsd = estimateRunCost(
-    plan.tasks,
-    config.executor.model,
-    resolvePricing(config.pricing),
+  const costs = computeRunCosts(state, config);
+  const budgetStopped = state.budgetNotices.some(
+    (notice) => notice.kind === "stop" && notice.limitUsd === config.budget.per_run_usd,
   );
   const body = renderTrackingComment({
     record: state.record,
     config,
-    subIssues,
-    estimateUsd,
+    subIssues: new Map([...state.tasks].map(([key, task]) => [key, task.issue.number])),
+    estimateUsd: estimateRunCost(plan.tasks, config.executor.model, resolvePricing(config.pricing)),
     statuses,
+    costs,
     setupProblem,
+    budgetStopped,
+    now: now(),
   });
-  await upsertComment(
-    github,
-    repo,
-    state.parent,
-    { id: state.trackingCommentId, body: state.trackingBody },
-    body,
-  );
+  if (withoutElapsed(body) === withoutElapsed(state.trackingBody)) return;
+  await github.rest.issues.updateComment({ ...repo, comment_id: state.trackingCommentId, body });
 }

@@ -1,4 +1,5 @@
 import type { AttemptRequest } from "./attempt-request.ts";
+import type { BudgetNotice } from "./budget-notice.ts";
 import type { DispatchRecord } from "./dispatch-record.ts";
 import type { RunRecord } from "./run-record.ts";
 import type { UsageRecord } from "./usage-record.ts";
@@ -10,6 +11,8 @@ export type ObservedAttempt = DispatchRecord & {
   runConclusion?: string | null | undefined;
   /** The attempt's own report, once the executor wrote it. */
   usage?: UsageRecord | undefined;
+  /** Link to that report, for people to read what happened. */
+  reportUrl?: string | undefined;
 };
 
 export type ObservedTask = {
@@ -32,6 +35,8 @@ export type RunState = {
   trackingBody: string;
   record: RunRecord;
   tasks: Map<string, ObservedTask>;
+  /** Budget warnings and stops already posted on the parent. */
+  budgetNotices: BudgetNotice[];
 };
 
 export type TaskStatus =
@@ -42,6 +47,8 @@ export type TaskStatus =
   | "running"
   | "pr-open"
   | "failed"
+  | "needs-escalation"
+  | "cancelled"
   | "setup-failed"
   | "merged";
 
@@ -52,7 +59,9 @@ export function statusOf(
   tasks: ReadonlyMap<string, ObservedTask>,
 ): TaskStatus {
   if (!task) return "waiting";
-  if (task.issue.state === "closed" && task.issue.stateReason !== "not_planned") return "merged";
+  // Closed as completed (its pull request merged); not as not planned or as a duplicate.
+  const completed = task.issue.stateReason === "completed" || task.issue.stateReason == null;
+  if (task.issue.state === "closed" && completed) return "merged";
   const last = task.attempts.at(-1);
   if (pendingRequest(task)) return "requested";
   if (!last) {
@@ -60,9 +69,15 @@ export function statusOf(
     return blocked ? "waiting" : "ready";
   }
   if (last.error) return "setup-failed";
-  if (last.usage) return last.usage.outcome === "success" ? "pr-open" : "failed";
-  if (last.runStatus === "completed")
-    return last.runConclusion === "success" ? "pr-open" : "failed";
+  if (last.usage) {
+    if (last.usage.outcome === "success") return "pr-open";
+    return last.usage.outcome === "escalated" ? "needs-escalation" : "failed";
+  }
+  if (last.runStatus === "completed") {
+    if (last.runConclusion === "cancelled") return "cancelled";
+    // A run that ended without the executor's report crashed before it could write one.
+    return "failed";
+  }
   if (last.runStatus === "in_progress") return "running";
   return "dispatched";
 }
@@ -80,3 +95,5 @@ export function nextAttempt(task: ObservedTask): number {
   const requested = task.requests.map((request) => request.attempt);
   return Math.max(0, ...attempts, ...requested) + 1;
 }
+
+export const IN_FLIGHT: readonly TaskStatus[] = ["dispatched", "running"];

@@ -55,7 +55,7 @@ describe("/retry", () => {
     expect(retried.map((body) => body.inputs.attempt)).toEqual(["2", "2"]);
     const tracking = world.github.comments(parent.number)[0]?.body ?? "";
     expect(tracking).not.toContain("fanout cannot start executors");
-    expect(tracking).toMatch(/\| `parser` .*\| dispatched \|/);
+    expect(tracking).toMatch(/\| `parser` .*\| \[🚀 dispatched\]/);
   });
 });
 
@@ -114,7 +114,7 @@ describe("/escalate", () => {
     expect(shown).toContain("Should --count accept 0?");
     expect(world.jobs.at(-1)?.outputs.outcome).toBe("success");
     expect(world.github.comments(parent.number)[0]?.body).toMatch(
-      /\| `parser` .*\| PR open #\d+ \|/,
+      /\| `parser` .*\| 🔍 PR open \| `claude-sonnet-5-5` \| 2 \| #\d+ \|/,
     );
   });
 

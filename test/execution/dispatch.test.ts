@@ -60,6 +60,7 @@ describe("dispatching tasks", () => {
           parent_issue: String(parent.number),
           attempt: "1",
           model: "claude-haiku-5-5",
+          budget_usd: "2",
         },
         return_run_details: true,
       })),
@@ -69,9 +70,8 @@ describe("dispatching tasks", () => {
     expect(record).toMatchObject({ attempt: 1, model: "claude-haiku-5-5", runId: runs[0]?.id });
     expect(world.github.comments(taskIssue("cli-flag"))).toEqual([]);
     const tracking = world.github.comments(parent.number)[0]?.body ?? "";
-    expect(tracking).toContain("| `parser` | Parse the --count option |");
-    expect(tracking).toMatch(/\| `parser` .*\| dispatched \|/);
-    expect(tracking).toMatch(/\| `cli-flag` .*\| waiting for dependencies \|/);
+    expect(tracking).toContain("| `parser` Parse the --count option | #2 | — | [🚀 dispatched](");
+    expect(tracking).toMatch(/\| `cli-flag` .*\| ⏳ waiting for dependencies \|/);
   });
 
   it("never runs more than executor.max_parallel at once, and a redelivery dispatches nothing twice", async () => {
@@ -107,7 +107,7 @@ describe("dispatching tasks", () => {
       "Add this file as `.github/workflows/fanout-executor.yml` on the default branch",
     );
     expect(tracking).toContain("uses: actions/create-github-app-token@v2");
-    expect(tracking).toMatch(/\| `parser` .*\| could not start \|/);
+    expect(tracking).toMatch(/\| `parser` .*\| ⚠️ could not start \|/);
     const attempts = dispatches(world).length;
 
     await world.github.removeLabel(parent.number, "agent:parallel", { user: "octocat" });
@@ -133,7 +133,9 @@ describe("dispatching tasks", () => {
     ]);
     const tracking = () => world.github.comments(parent.number)[0]?.body ?? "";
     const parserPr = pulls.find((pull) => pull.head.ref.endsWith("-parser"))!;
-    expect(tracking()).toContain(`| PR open #${parserPr.number} |`);
+    expect(tracking()).toMatch(
+      new RegExp(`\\| 🔍 PR open \\| \`claude-haiku-5-5\` \\| 1 \\| #${parserPr.number} \\|`),
+    );
     expect(readUsageRecord(world.github.comments(taskIssue("parser")).at(-1)?.body)?.outcome).toBe(
       "success",
     );
@@ -154,7 +156,7 @@ describe("dispatching tasks", () => {
 
     expect(dispatches(world)).toHaveLength(3);
     expect(world.jobs.at(-1)?.inputs.task_issue).toBe(String(taskIssue("cli-flag")));
-    expect(tracking()).toMatch(/\| `parser` .*\| merged \|/);
+    expect(tracking()).toMatch(/\| `parser` .*\| ✅ merged \|/);
     expect(
       await world.github.readFile("src/flag.mjs", `fanout/${parent.number}-cli-flag`),
     ).toContain("--count");

@@ -66,13 +66,27 @@ export async function startFanoutWorld(options: WorldOptions = {}): Promise<Fano
   const app = await startAppHarness({ app: fanout, githubUrl: github.url });
   github.connectApp({ url: app.url, secret: app.secret, settled: app.settled });
   const runner = options.executor ? await attachExecutor(github, anthropic) : undefined;
+  // Webhooks are delivered while executors still run, as on GitHub, so the app can react to
+  // one executor's report (e.g. by cancelling another) before the others finish.
   const settle = async () => {
-    for (let round = 0; round < 50; round++) {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
       await github.flushWebhooks();
-      await github.waitForWorkflowHandlers();
-      if ((github.deliverer?.pending() ?? 0) === 0) return;
+      let handlersDone = false;
+      await Promise.race([
+        github.waitForWorkflowHandlers().then(() => {
+          handlersDone = true;
+        }),
+        new Promise((resolve) => setTimeout(resolve, 100)),
+      ]);
+      if (handlersDone) {
+        // Quiet only if this flush sent nothing: a delivery may have started another executor.
+        const before = github.deliverer?.deliveries.length ?? 0;
+        await github.flushWebhooks();
+        if ((github.deliverer?.deliveries.length ?? 0) === before) return;
+      }
     }
-    throw new Error("the run did not settle after 50 rounds of webhooks and workflow runs");
+    throw new Error("the run did not settle within 60 s of webhooks and workflow runs");
   };
   return {
     github,

@@ -101,9 +101,9 @@ describe("planning a labeled issue", () => {
     const comments = world.github.comments(parent.number);
     expect(comments).toHaveLength(1);
     const tracking = comments[0]!.body ?? "";
-    expect(tracking).toContain("### fanout · plan: 3 tasks");
+    expect(tracking).toContain("### fanout · 0 of 3 tasks merged");
     expect(tracking).toContain(
-      `| \`cli-flag\` | Wire --count into the CLI | #${flag.number} | \`parser\` | \`claude-haiku-5-5\` | waiting for dependencies |`,
+      `| \`cli-flag\` Wire --count into the CLI | #${flag.number} | \`parser\` | ⏳ waiting for dependencies | \`claude-haiku-5-5\` | 0 | — | — | — |`,
     );
     expect(tracking).toContain("```mermaid");
     expect(tracking).toMatch(/\*\*Planner:\*\* `claude-sonnet-5-5`, [\d,]+ tokens .* · \$0\.\d+/);
