@@ -61,7 +61,9 @@ function className(status: string): string {
 
 function label(task: GraphTask): string {
   const issue = task.issueNumber ? `#${task.issueNumber} ` : "";
-  const status = task.status ? `<br/><i>${escapeMermaid(task.status)}</i>` : "";
+  const status = task.status
+    ? `<br/><i>${escapeMermaid(task.status.replaceAll("-", " "))}</i>`
+    : "";
   return `${escapeMermaid(task.key)}<br/>${issue}${escapeMermaid(task.title)}${status}`;
 }
 

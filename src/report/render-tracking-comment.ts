@@ -100,7 +100,7 @@ function setupNotice({ setupProblem, config }: TrackingView): string {
 
 function budgetNotice({ budgetStopped, config }: TrackingView): string {
   if (!budgetStopped) return "";
-  return `⛔ **The run's budget is used up.** Nothing new starts and running executors were cancelled. To continue, raise \`budget.per_run_usd\` (now ${formatUsd(config.budget.per_run_usd)}) in \`.github/fanout.yml\` and comment \`/retry\`.`;
+  return `⛔ **The run's budget is used up.** Nothing new starts, and any executor still running was cancelled. To continue, raise \`budget.per_run_usd\` (now ${formatUsd(config.budget.per_run_usd)}) in \`.github/fanout.yml\` and comment \`/retry\`.`;
 }
 
 const STATUS_TEXT: Record<TaskStatus, string> = {
@@ -228,6 +228,8 @@ function saving(costs: RunCosts, plannerModel: string): string {
   const alternative = costs.onPlannerModelUsd;
   if (actual === undefined || alternative === undefined || alternative <= 0) return "";
   const saved = alternative - actual;
+  if (saved < 0)
+    return `**No saving:** the same tokens would have cost ${formatUsd(alternative)} on \`${plannerModel}\``;
   const percent = Math.round((saved / alternative) * 100);
   return `**Saving:** ${formatUsd(saved)} (${percent}%) against running every call on \`${plannerModel}\` (${formatUsd(alternative)})`;
 }
