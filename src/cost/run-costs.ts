@@ -31,6 +31,8 @@ export function computeRunCosts(state: RunState, config: FanoutConfig): RunCosts
 
   let onPlannerModel = costOfUsage(plannerModel, plannerCost.usage, planner?.requests ?? 1, table);
   const tasks = new Map<string, TaskCost>();
+  // Spend counts every known price, even in a task that also ran on an unpriced model.
+  let knownExecutorSpend = 0;
   for (const [key, task] of state.tasks) {
     let usage = ZERO_USAGE;
     let cost: number | undefined = 0;
@@ -39,6 +41,7 @@ export function computeRunCosts(state: RunState, config: FanoutConfig): RunCosts
       if (!record) continue;
       usage = addUsage(usage, record.usage);
       if (record.costUsd === undefined) unpriced.add(record.model);
+      knownExecutorSpend += record.costUsd ?? 0;
       cost = cost === undefined || record.costUsd === undefined ? undefined : cost + record.costUsd;
       const alternative = costOfUsage(plannerModel, record.usage, record.turns, table);
       onPlannerModel =
@@ -50,7 +53,7 @@ export function computeRunCosts(state: RunState, config: FanoutConfig): RunCosts
   }
   const all = [plannerCost, ...tasks.values()];
   const totalUsage = all.reduce((sum, part) => addUsage(sum, part.usage), ZERO_USAGE);
-  const known = all.map((part) => part.costUsd ?? 0).reduce((a, b) => a + b, 0);
+  const known = (plannerCost.costUsd ?? 0) + knownExecutorSpend;
   const anyUnknown = all.some((part) => part.costUsd === undefined);
   return {
     tasks,

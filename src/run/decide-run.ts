@@ -120,6 +120,8 @@ function stopForBudget(
   const notStarted = statuses
     .filter(({ status }) => ["waiting", "ready", "requested"].includes(status))
     .map(({ task }) => task.key);
+  // The last task's spend reached the budget as the run finished: nothing is left to stop.
+  if (statuses.every(({ status }) => status === "merged")) return cancels;
   const cancelled = cancels.map((action) => (action.type === "cancel-run" ? action.key : ""));
   return [
     ...cancels,
@@ -137,5 +139,7 @@ function dependenciesMerged(dependsOn: readonly string[], state: RunState): bool
 }
 
 function roundCents(amount: number): number {
-  return Math.floor(amount * 100) / 100;
+  // Dollars are floats: $0.29 left is 28.999… cents, which must still give 29 cents, or a cent is
+  // held back and the next decision starts one more attempt with it.
+  return Math.floor(amount * 100 + 1e-6) / 100;
 }

@@ -114,14 +114,15 @@ const quarters = (count: number) => count / 4;
 const runArb = (budget: "ample" | "tight") =>
   planArb.chain((plan) =>
     fc.record({
+      budget: fc.constant(budget),
       plan: fc.constant(plan),
       maxParallel: fc.integer({ min: 1, max: 5 }),
       perTaskQuarters: fc.integer({ min: 1, max: 8 }),
-      // Ample: room for every task at full budget. Tight: a fraction of that.
-      runFraction: budget === "ample" ? fc.constant(1) : fc.double({ min: 0, max: 1, noNaN: true }),
-      plannerFraction: fc.double({ min: 0, max: budget === "ample" ? 0.5 : 1, noNaN: true }),
-      // Ample means more than every task spending all of its budget: spending exactly the
-      // budget is reaching it, and the run then says it stopped.
+      // Tight: the run's budget is this share of every task spending all of its own.
+      runPercent: fc.integer({ min: 0, max: 250 }),
+      plannerPercent: fc.integer({ min: 0, max: 40 }),
+      // Ample: more than every task spending all of its budget, planner included. Spending the
+      // budget exactly is reaching it, and the run then says it stopped.
       spareQuarters: fc.integer({ min: 1, max: 12 }),
       requireApproval: fc.boolean(),
       warnAtPercent: fc.constantFrom([75, 85, 95], [50], [10, 20, 30, 40, 99]),
@@ -135,15 +136,18 @@ type RunShape = typeof runArb extends (budget: never) => fc.Arbitrary<infer T> ?
 
 function runConfig(run: RunShape): { config: FanoutConfig; plannerCostUsd: number } {
   const allTasks = run.plan.length * run.perTaskQuarters;
+  const tight =
+    run.perTaskQuarters + Math.round((run.runPercent / 100) * (allTasks - run.perTaskQuarters));
+  const plannerQuarters = Math.floor(
+    (run.plannerPercent / 100) * (run.budget === "ample" ? allTasks : tight),
+  );
   const runQuarters =
-    run.perTaskQuarters + Math.round(run.runFraction * (allTasks - run.perTaskQuarters));
-  const plannerQuarters = Math.floor(run.plannerFraction * runQuarters);
-  const ample = run.runFraction === 1 && run.retriesPerTask === 0;
+    run.budget === "ample" ? allTasks + plannerQuarters + run.spareQuarters : tight;
   return {
     config: configWith({
       maxParallel: run.maxParallel,
       perTaskUsd: quarters(run.perTaskQuarters),
-      perRunUsd: quarters(runQuarters + (ample ? plannerQuarters + run.spareQuarters : 0)),
+      perRunUsd: quarters(runQuarters),
       requireApproval: run.requireApproval,
       warnAtPercent: run.warnAtPercent,
     }),
@@ -215,7 +219,7 @@ describe("a whole run, event by event", () => {
           for (const [level, times] of countWarnings(decided)) expect(times, level).toBe(1);
         }
       }),
-      { numRuns: 120 },
+      { numRuns: 60 },
     );
   });
 
@@ -239,7 +243,12 @@ describe("a whole run, event by event", () => {
         expect(attemptsInFlight(state)).toEqual([]);
         expect(dispatchesOf(decideRun(state, config))).toEqual([]);
         const stops = decided.filter((action) => action.type === "stop-for-budget");
-        expect(stops).toHaveLength(spent >= limit ? 1 : 0);
+        const finished = (state.record.plan?.tasks ?? []).every((task) =>
+          isMerged(state.tasks.get(task.key)),
+        );
+        // Once when the limit is reached before the end; a run that ends exactly at it may not.
+        if (spent >= limit && !finished) expect(stops).toHaveLength(1);
+        else expect(stops.length).toBeLessThanOrEqual(spent >= limit ? 1 : 0);
         for (const [level, times] of countWarnings(decided)) expect(times, level).toBe(1);
         if (spent >= limit) {
           stopped += 1;
@@ -257,6 +266,6 @@ describe("a whole run, event by event", () => {
       { numRuns: 250 },
     );
     // The generator must reach the limit often enough for the stop to be tested at all.
-    expect(stopped).toBeGreaterThan(10);
+    expect(stopped).toBeGreaterThan(25);
   });
 });

@@ -99,6 +99,14 @@ describe("decideRun: parallelism and approval", () => {
     expect(dispatchesOf(actions).map(({ key }) => key)).toEqual(["b"]);
   });
 
+  it("counts a run still going on a sub-issue closed meanwhile", () => {
+    // The pull request merged (or a person closed the sub-issue) before the executor reported.
+    const closed = tasks();
+    closed[0]!.issue = { number: 2, id: 2_000, state: "closed", stateReason: "completed" };
+    const actions = decideRun(runState(record, closed), configWith({ maxParallel: 2 }));
+    expect(dispatchesOf(actions).map(({ key }) => key)).toEqual(["b"]);
+  });
+
   it("dispatches nothing while the plan waits for /approve", () => {
     const config = configWith({ requireApproval: true });
     expect(decideRun(runState(record, tasks()), config)).toEqual([]);
@@ -174,6 +182,13 @@ describe("decideRun: budget", () => {
       ["b", 2],
       ["c", 0.5],
     ]);
+  });
+
+  it("hands out every whole cent that is left", () => {
+    // $10 - $9.71 is 0.28999… in floating point.
+    const state = runState(record(9.71), [observedTask("a", 2)]);
+    const actions = decideRun(state, configWith({ perTaskUsd: 2, perRunUsd: 10 }));
+    expect(dispatchesOf(actions).map(({ budgetUsd }) => budgetUsd)).toEqual([0.29]);
   });
 
   it("reserves per_task_usd for an attempt in flight whose record has no budget", () => {
