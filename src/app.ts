@@ -12,6 +12,7 @@ import { onIssueComment } from "./handlers/on-issue-comment.ts";
 import { onIssueLabeled } from "./handlers/on-issue-labeled.ts";
 import { reconcileParent } from "./handlers/reconcile-parent.ts";
 import { createAnthropic } from "./llm/anthropic-client.ts";
+import type { ObservationCache } from "./run/observe-run.ts";
 import { createKeyedQueue } from "./run/serialize-by-key.ts";
 
 export type FanoutOptions = {
@@ -31,6 +32,7 @@ export function createFanoutApp(options: FanoutOptions = {}): ApplicationFunctio
     const deps = { anthropic: options.anthropic ?? (() => createAnthropic()), now };
     const isFirstDelivery = createDeliveryLog();
     const queue = createKeyedQueue();
+    const cache: ObservationCache = new Map();
     const runKey = (context: Context, parent: number) =>
       `${(context as RunContext).payload.repository.full_name}#${parent}`;
 
@@ -43,7 +45,7 @@ export function createFanoutApp(options: FanoutOptions = {}): ApplicationFunctio
     const reconcile = async (context: Context, parent: number | undefined) => {
       if (parent === undefined || !isFirstDelivery(context.id)) return;
       await queue.coalesce(runKey(context, parent), () =>
-        reconcileParent(context as RunContext, parent, now),
+        reconcileParent(context as RunContext, parent, now, cache),
       );
     };
 

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { loadConfig } from "../config/load-config.ts";
+import type { ObservationCache } from "../run/observe-run.ts";
 import { reconcileRun } from "../run/reconcile-run.ts";
 
 type RepoContext = Pick<Context, "config" | "octokit" | "log" | "repo"> & {
@@ -11,6 +12,7 @@ export async function reconcileParent(
   context: RepoContext,
   parent: number,
   now: () => Date,
+  cache?: ObservationCache,
 ): Promise<void> {
   const loaded = await loadConfig(context);
   if (!loaded.ok) {
@@ -25,5 +27,6 @@ export async function reconcileParent(
     parent,
     baseRef: context.payload.repository.default_branch,
     now,
+    cache,
   });
 }

@@ -19,6 +19,7 @@ export async function observeRun(
   github: GitHub,
   repo: Repo,
   parent: number,
+  cache: ObservationCache = new Map(),
 ): Promise<RunState | undefined> {
   const parentComments = await listBotComments(github, repo, parent);
   const tracking = parentComments.find((comment) => comment.body?.includes(RUN_MARKER));
@@ -46,9 +47,7 @@ export async function observeRun(
         state: issue.state as "open" | "closed",
         stateReason: issue.state_reason,
       },
-      ...(issue.comments > 0
-        ? await observeAttempts(github, repo, issue.number)
-        : { attempts: [], requests: [] }),
+      ...(await observeTaskHistory(github, repo, issue.number, issue.comments, cache)),
     });
   }
   return {
@@ -59,6 +58,39 @@ export async function observeRun(
     tasks,
     budgetNotices,
   };
+}
+
+/**
+ * Finished attempts never change (each record is written once), so a task whose attempts have
+ * all ended and whose comment count is unchanged is read from the cache: without it, every
+ * reconcile would re-read every sub-issue's comments and a run would cost O(tasks²) requests.
+ */
+export type ObservationCache = Map<string, { comments: number; history: TaskHistory }>;
+
+const CACHE_LIMIT = 5_000;
+
+type TaskHistory = { attempts: ObservedAttempt[]; requests: AttemptRequest[] };
+
+async function observeTaskHistory(
+  github: GitHub,
+  repo: Repo,
+  issueNumber: number,
+  comments: number,
+  cache: ObservationCache,
+): Promise<TaskHistory> {
+  if (comments === 0) return { attempts: [], requests: [] };
+  const key = `${repo.owner}/${repo.repo}#${issueNumber}`;
+  const cached = cache.get(key);
+  if (cached && cached.comments === comments) return cached.history;
+  const history = await observeAttempts(github, repo, issueNumber);
+  const settled = history.attempts.every(
+    (attempt) => attempt.usage || attempt.error || attempt.runStatus === "completed",
+  );
+  cache.delete(key);
+  if (settled) cache.set(key, { comments, history });
+  // Oldest first: a long-lived app forgets finished runs rather than growing without bound.
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return history;
 }
 
 async function observeAttempts(

@@ -7,7 +7,7 @@ import { withoutElapsed } from "../report/elapsed-line.ts";
 import { renderTrackingComment, type TaskView } from "../report/render-tracking-comment.ts";
 import { applyRunActions } from "./apply-run-actions.ts";
 import { decideRun } from "./decide-run.ts";
-import { observeRun } from "./observe-run.ts";
+import { type ObservationCache, observeRun } from "./observe-run.ts";
 import { type RunState, statusOf } from "./run-state.ts";
 
 export type ReconcileContext = {
@@ -17,6 +17,8 @@ export type ReconcileContext = {
   parent: number;
   baseRef: string;
   now: () => Date;
+  /** Finished attempts already read, kept for the app's lifetime. */
+  cache?: ObservationCache | undefined;
 };
 
 /**
@@ -24,13 +26,13 @@ export type ReconcileContext = {
  * A lost, repeated or reordered event therefore cannot leave a run stuck or doubled.
  */
 export async function reconcileRun(context: ReconcileContext): Promise<void> {
-  const state = await observeRun(context.github, context.repo, context.parent);
+  const state = await observeRun(context.github, context.repo, context.parent, context.cache);
   if (!state) return;
   const actions = decideRun(state, context.config);
   await applyRunActions(context, actions);
   const after =
     actions.length > 0
-      ? ((await observeRun(context.github, context.repo, context.parent)) ?? state)
+      ? ((await observeRun(context.github, context.repo, context.parent, context.cache)) ?? state)
       : state;
   await showRun(context, after);
 }
