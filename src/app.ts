@@ -61,7 +61,11 @@ export function createFanoutApp(options: FanoutOptions = {}): ApplicationFunctio
     probot.on(["issues.closed", "issues.reopened"], (context) =>
       reconcile(context, parentFromTaskIssue(context.payload.issue)),
     );
-    probot.on("sub_issues", (context) => reconcile(context, context.payload.parent_issue.number));
+    probot.on("sub_issues", (context) => {
+      // fanout's own linking (while it creates the sub-issues) is followed by a reconcile anyway.
+      if (context.payload.sender?.type === "Bot") return;
+      return reconcile(context, context.payload.parent_issue.number);
+    });
     probot.on("workflow_run", (context) =>
       reconcile(
         context,
