@@ -1,18 +1,11 @@
-import type { FanoutConfig } from "../config/config-schema.ts";
 import { CONFIG_PATH } from "../config/load-config.ts";
 import type { GitHub, Repo } from "../github/client.ts";
 import { renderBudgetNotice } from "./budget-notice.ts";
 import type { RunAction } from "./decide-run.ts";
 import { type DispatchRecord, renderDispatchComment } from "./dispatch-record.ts";
+import type { ReconcileContext } from "./reconcile-run.ts";
 
-type ApplyContext = {
-  github: GitHub;
-  repo: Repo;
-  config: FanoutConfig;
-  parent: number;
-  baseRef: string;
-  now: () => Date;
-};
+type ApplyContext = Omit<ReconcileContext, "cache">;
 
 type DispatchAction = Extract<RunAction, { type: "dispatch" }>;
 

@@ -1,19 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readAttemptRequest } from "../../src/run/attempt-request.ts";
 import { EXECUTOR_WORKFLOW_TEMPLATE } from "../../src/run/executor-workflow-template.ts";
-import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
+import { checkAndClose, type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
 import { writeAndFinish } from "../helpers/script-executors.ts";
 import { ISSUE, THREE_TASK_PLAN } from "../planning/planning-fixtures.ts";
 
 let world: FanoutWorld;
 
-afterEach(async () => {
-  try {
-    world.assertClean();
-  } finally {
-    await world.close();
-  }
-});
+afterEach(() => checkAndClose(world));
 
 const REPO = {
   "README.md": "# widgets\n",

@@ -2,19 +2,13 @@ import { Octokit } from "@octokit/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { readDispatchRecord } from "../../src/run/dispatch-record.ts";
 import { readUsageRecord } from "../../src/run/usage-record.ts";
-import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
+import { checkAndClose, type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
 import { scriptExecutors, writeAndFinish } from "../helpers/script-executors.ts";
 import { ISSUE, THREE_TASK_PLAN } from "../planning/planning-fixtures.ts";
 
 let world: FanoutWorld;
 
-afterEach(async () => {
-  try {
-    world.assertClean();
-  } finally {
-    await world.close();
-  }
-});
+afterEach(() => checkAndClose(world));
 
 const EXECUTABLE_REPO = {
   "README.md": "# widgets\n",

@@ -1,38 +1,19 @@
-import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readUsageRecord } from "../../src/run/usage-record.ts";
-import {
-  type FakeAnthropic,
-  fakeAnthropicEnv,
-  startFakeAnthropic,
-} from "../fakes/anthropic/index.ts";
-import { attachActionsRunner } from "../fakes/github/actions-runner.ts";
+import type { FakeAnthropic } from "../fakes/anthropic/index.ts";
 import { runGit } from "../fakes/github/git/run-git.ts";
-import {
-  type GitHubSimulator,
-  startGitHubSimulator,
-} from "../fakes/github/start-github-simulator.ts";
-import { bundledActionsDir } from "../helpers/bundled-actions.ts";
-import { EXECUTOR_REPOSITORY, installExecutorWorkflow, seedTask } from "./executor-fixtures.ts";
+import type { GitHubSimulator } from "../fakes/github/start-github-simulator.ts";
+import { type ExecutorGround, seedTask, startExecutorGround } from "./executor-fixtures.ts";
 
 let github: GitHubSimulator;
 let anthropic: FakeAnthropic;
-let runner: ReturnType<typeof attachActionsRunner>;
+let runner: ExecutorGround["runner"];
+let ground: ExecutorGround;
 
 beforeEach(async () => {
-  github = await startGitHubSimulator({
-    files: EXECUTOR_REPOSITORY,
-    collaborators: { octocat: "admin" },
-  });
-  anthropic = await startFakeAnthropic();
-  const env = fakeAnthropicEnv(anthropic);
-  runner = attachActionsRunner(github, {
-    entry: join(await bundledActionsDir(), "executor/index.js"),
-    secrets: { ANTHROPIC_API_KEY: env.ANTHROPIC_API_KEY },
-    env: { ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL },
-  });
-  await installExecutorWorkflow(github);
+  ground = await startExecutorGround();
+  ({ github, anthropic, runner } = ground);
 });
 
 afterEach(async () => {
@@ -41,9 +22,7 @@ afterEach(async () => {
     expect(github.unhandled).toEqual([]);
     expect(anthropic.unexpected).toEqual([]);
   } finally {
-    runner.detach();
-    await anthropic.close();
-    await github.close();
+    await ground.close();
   }
 });
 

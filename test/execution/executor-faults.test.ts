@@ -1,22 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readUsageRecord } from "../../src/run/usage-record.ts";
-import {
-  type FakeAnthropic,
-  fakeAnthropicEnv,
-  readToolResults,
-  startFakeAnthropic,
-} from "../fakes/anthropic/index.ts";
-import { attachActionsRunner } from "../fakes/github/actions-runner.ts";
+import { type FakeAnthropic, readToolResults } from "../fakes/anthropic/index.ts";
 import { runGit, runGitRaw } from "../fakes/github/git/run-git.ts";
-import {
-  type GitHubSimulator,
-  startGitHubSimulator,
-} from "../fakes/github/start-github-simulator.ts";
-import { bundledActionsDir } from "../helpers/bundled-actions.ts";
-import { EXECUTOR_REPOSITORY, installExecutorWorkflow, seedTask } from "./executor-fixtures.ts";
+import type { GitHubSimulator } from "../fakes/github/start-github-simulator.ts";
+import { type ExecutorGround, seedTask, startExecutorGround } from "./executor-fixtures.ts";
 
 // Made up per run: the fake accepts any key, and a leak of this one is unmistakable.
 const anthropicKey = `sk-ant-test-${randomBytes(18).toString("hex")}`;
@@ -27,20 +16,12 @@ const FINISH = { name: "finish", input: { summary: "Added parseCount." } };
 
 let github: GitHubSimulator;
 let anthropic: FakeAnthropic;
-let runner: ReturnType<typeof attachActionsRunner>;
+let runner: ExecutorGround["runner"];
+let ground: ExecutorGround;
 
 beforeEach(async () => {
-  github = await startGitHubSimulator({
-    files: EXECUTOR_REPOSITORY,
-    collaborators: { octocat: "admin" },
-  });
-  anthropic = await startFakeAnthropic();
-  runner = attachActionsRunner(github, {
-    entry: join(await bundledActionsDir(), "executor/index.js"),
-    secrets: { ANTHROPIC_API_KEY: anthropicKey },
-    env: { ANTHROPIC_BASE_URL: fakeAnthropicEnv(anthropic).ANTHROPIC_BASE_URL },
-  });
-  await installExecutorWorkflow(github);
+  ground = await startExecutorGround(anthropicKey);
+  ({ github, anthropic, runner } = ground);
 });
 
 afterEach(async () => {
@@ -50,9 +31,7 @@ afterEach(async () => {
     expect(anthropic.unexpected).toEqual([]);
     expect(anthropic.pendingTurns(), "scripted turns the executor never asked for").toBe(0);
   } finally {
-    runner.detach();
-    await anthropic.close();
-    await github.close();
+    await ground.close();
   }
 });
 

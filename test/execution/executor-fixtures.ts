@@ -1,7 +1,53 @@
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { validatePlan } from "../../src/plan/validate-plan.ts";
 import { renderTaskIssueBody } from "../../src/run/task-issue-body.ts";
+import {
+  type FakeAnthropic,
+  fakeAnthropicEnv,
+  startFakeAnthropic,
+} from "../fakes/anthropic/index.ts";
+import { attachActionsRunner } from "../fakes/github/actions-runner.ts";
 import type { GitHubSimulator } from "../fakes/github/start-github-simulator.ts";
+import { startGitHubSimulator } from "../fakes/github/start-github-simulator.ts";
+import { bundledActionsDir } from "../helpers/bundled-actions.ts";
+
+export type ExecutorGround = {
+  github: GitHubSimulator;
+  anthropic: FakeAnthropic;
+  runner: ReturnType<typeof attachActionsRunner>;
+  close(): Promise<void>;
+};
+
+/**
+ * A repository with the executor workflow installed, a runner that runs the bundled Action as
+ * a child process for each dispatch, and a scripted model; `anthropicKey` is the secret the
+ * workflow hands the Action.
+ */
+export async function startExecutorGround(anthropicKey?: string): Promise<ExecutorGround> {
+  const github = await startGitHubSimulator({
+    files: EXECUTOR_REPOSITORY,
+    collaborators: { octocat: "admin" },
+  });
+  const anthropic = await startFakeAnthropic();
+  const env = fakeAnthropicEnv(anthropic);
+  const runner = attachActionsRunner(github, {
+    entry: join(await bundledActionsDir(), "executor/index.js"),
+    secrets: { ANTHROPIC_API_KEY: anthropicKey ?? env.ANTHROPIC_API_KEY },
+    env: { ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL },
+  });
+  await installExecutorWorkflow(github);
+  return {
+    github,
+    anthropic,
+    runner,
+    async close() {
+      runner.detach();
+      await anthropic.close();
+      await github.close();
+    },
+  };
+}
 
 export const EXECUTOR_REPOSITORY: Record<string, string> = {
   "README.md": "# widgets\n\nA small CLI that prints widgets.\n",

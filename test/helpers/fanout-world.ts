@@ -137,3 +137,13 @@ function assertNone(found: readonly unknown[], what: string): void {
   if (found.length > 0)
     throw new Error(`${what}:\n${JSON.stringify(found, null, 2).slice(0, 4000)}`);
 }
+
+/** For `afterEach`: fail on anything a fake would not have accepted, and always shut down. */
+export async function checkAndClose(world: FanoutWorld | undefined): Promise<void> {
+  if (!world) return;
+  try {
+    world.assertClean();
+  } finally {
+    await world.close();
+  }
+}

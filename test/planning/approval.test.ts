@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readRunRecord } from "../../src/run/run-record.ts";
-import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
+import { checkAndClose, type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
 import { ISSUE, THREE_TASK_PLAN } from "./planning-fixtures.ts";
 
 let world: FanoutWorld;
@@ -12,13 +12,7 @@ beforeEach(async () => {
   });
 });
 
-afterEach(async () => {
-  try {
-    world.assertClean();
-  } finally {
-    await world.close();
-  }
-});
+afterEach(() => checkAndClose(world));
 
 describe("planner.require_approval", () => {
   it("waits for /approve from a write+ user, and records who approved", async () => {

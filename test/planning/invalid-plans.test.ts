@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan-schema.ts";
-import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
+import { checkAndClose, type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
 import { ISSUE, THREE_TASK_PLAN } from "./planning-fixtures.ts";
 
 let world: FanoutWorld;
@@ -9,13 +9,7 @@ beforeEach(async () => {
   world = await startFanoutWorld();
 });
 
-afterEach(async () => {
-  try {
-    world.assertClean();
-  } finally {
-    await world.close();
-  }
-});
+afterEach(() => checkAndClose(world));
 
 const cyclic: Plan = {
   ...THREE_TASK_PLAN,

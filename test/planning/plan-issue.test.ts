@@ -2,7 +2,7 @@ import { Octokit } from "@octokit/rest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readTaskSpec } from "../../src/plan/task-spec.ts";
 import { readRunRecord } from "../../src/run/run-record.ts";
-import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
+import { checkAndClose, type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
 import { ISSUE, THREE_TASK_PLAN } from "./planning-fixtures.ts";
 
 let world: FanoutWorld;
@@ -11,13 +11,7 @@ beforeEach(async () => {
   world = await startFanoutWorld();
 });
 
-afterEach(async () => {
-  try {
-    world.assertClean();
-  } finally {
-    await world.close();
-  }
-});
+afterEach(() => checkAndClose(world));
 
 const writes = (world: FanoutWorld) =>
   world.github.requests.filter(

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
+import { checkAndClose, type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
 import { ISSUE } from "./planning-fixtures.ts";
 
 let world: FanoutWorld;
@@ -10,13 +10,7 @@ beforeEach(async () => {
   });
 });
 
-afterEach(async () => {
-  try {
-    world.assertClean();
-  } finally {
-    await world.close();
-  }
-});
+afterEach(() => checkAndClose(world));
 
 describe("who can start fanout", () => {
   it.each(["reader", "helper"])(

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
+import { checkAndClose, type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
 import { ISSUE, THREE_TASK_PLAN } from "./planning-fixtures.ts";
 
 let world: FanoutWorld;
@@ -8,13 +8,7 @@ beforeEach(async () => {
   world = await startFanoutWorld();
 });
 
-afterEach(async () => {
-  try {
-    world.assertClean();
-  } finally {
-    await world.close();
-  }
-});
+afterEach(() => checkAndClose(world));
 
 describe("planning is idempotent", () => {
   it("a redelivered webhook creates nothing twice", async () => {

@@ -1,18 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readBudgetNotice } from "../../src/run/budget-notice.ts";
-import { type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
+import { checkAndClose, type FanoutWorld, startFanoutWorld } from "../helpers/fanout-world.ts";
 import { writeAndFinish } from "../helpers/script-executors.ts";
 import { ISSUE, THREE_TASK_PLAN } from "../planning/planning-fixtures.ts";
 
 let world: FanoutWorld;
 
-afterEach(async () => {
-  try {
-    world.assertClean();
-  } finally {
-    await world.close();
-  }
-});
+afterEach(() => checkAndClose(world));
 
 const REPO = {
   "README.md": "# widgets\n",
