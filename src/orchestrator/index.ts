@@ -1,4 +1,4 @@
 import { runAppInActions } from "../actions-mode/run-app-in-actions.ts";
-import app from "../app.ts";
+import { createOrchestratorApp } from "./orchestrator-app.ts";
 
-await runAppInActions(app);
+await runAppInActions(createOrchestratorApp());

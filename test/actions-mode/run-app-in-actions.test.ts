@@ -86,3 +86,15 @@ describe("runAppInActions", () => {
     );
   });
 });
+
+describe("the orchestrator's planner client", () => {
+  it("uses the action's anthropic-api-key input, masked before anything can print it", async () => {
+    const { orchestratorAnthropic } = await import("../../src/orchestrator/orchestrator-app.ts");
+    vi.stubEnv("INPUT_ANTHROPIC-API-KEY", "sk-ant-orchestrator-test-value");
+
+    const client = orchestratorAnthropic()();
+
+    expect(stdout.join("")).toContain("::add-mask::sk-ant-orchestrator-test-value");
+    expect(client.apiKey).toBe("sk-ant-orchestrator-test-value");
+  });
+});
