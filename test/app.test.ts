@@ -68,4 +68,18 @@ describe("fanout app: configuration on the trigger", () => {
 
     expect(scope.isDone()).toBe(true);
   });
+
+  it("ignores the trigger label on a pull request without a single request", async () => {
+    const probot = await createTestProbot(app);
+    const event = issueLabeledEvent();
+    event.payload.issue.pull_request = {
+      url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/1",
+      html_url: "https://github.com/Codertocat/Hello-World/pull/1",
+      diff_url: "https://github.com/Codertocat/Hello-World/pull/1.diff",
+      patch_url: "https://github.com/Codertocat/Hello-World/pull/1.patch",
+    };
+
+    // No mock is set up: any request to GitHub would fail the test.
+    await probot.receive(event);
+  });
 });

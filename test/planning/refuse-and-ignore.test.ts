@@ -43,6 +43,34 @@ describe("who can start fanout", () => {
     expect(world.anthropic.requests).toEqual([]);
   });
 
+  it("ignores a bot that adds the label, without a word", async () => {
+    const parent = await world.github.createIssue({ ...ISSUE, user: "octocat" });
+
+    await world.label(parent.number, "renovate[bot]");
+
+    expect(world.github.comments(parent.number)).toEqual([]);
+    expect(world.github.reactions({ issue: parent.number })).toEqual([]);
+    expect(world.github.issue(parent.number)?.labels.map((label) => label.name)).toEqual([
+      "agent:parallel",
+    ]);
+    expect(world.anthropic.requests).toEqual([]);
+  });
+
+  it("ignores the label on a pull request", async () => {
+    await world.github.commitFiles("feature", { "src/x.ts": "export {};\n" });
+    const pull = await world.github.createPullRequest({
+      head: "feature",
+      title: "A change",
+      user: "octocat",
+    });
+
+    await world.label(pull.number);
+
+    expect(world.github.comments(pull.number)).toEqual([]);
+    expect(world.github.reactions({ issue: pull.number })).toEqual([]);
+    expect(world.anthropic.requests).toEqual([]);
+  });
+
   it("ignores other labels without a word", async () => {
     const parent = await world.github.createIssue({ ...ISSUE, user: "octocat" });
 
