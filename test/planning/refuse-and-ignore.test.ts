@@ -50,7 +50,8 @@ describe("who can start fanout", () => {
 
     expect(world.github.comments(parent.number)).toEqual([]);
     expect(world.github.reactions({ issue: parent.number })).toEqual([]);
-    expect(world.github.issue(parent.number)?.labels.map((label) => label.name)).toEqual([
+    const labels = world.github.issue(parent.number)?.labels ?? [];
+    expect(labels.map((label) => (typeof label === "string" ? label : label.name))).toEqual([
       "agent:parallel",
     ]);
     expect(world.anthropic.requests).toEqual([]);
