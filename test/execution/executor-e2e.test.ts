@@ -18,9 +18,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   try {
-    expect(github.violations).toEqual([]);
-    expect(github.unhandled).toEqual([]);
-    expect(anthropic.unexpected).toEqual([]);
+    ground.assertClean();
   } finally {
     await ground.close();
   }

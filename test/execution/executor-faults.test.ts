@@ -26,9 +26,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   try {
-    expect(github.violations).toEqual([]);
-    expect(github.unhandled).toEqual([]);
-    expect(anthropic.unexpected).toEqual([]);
+    ground.assertClean();
     expect(anthropic.pendingTurns(), "scripted turns the executor never asked for").toBe(0);
   } finally {
     await ground.close();

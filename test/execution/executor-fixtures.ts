@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { validatePlan } from "../../src/plan/validate-plan.ts";
 import { renderTaskIssueBody } from "../../src/run/task-issue-body.ts";
 import {
@@ -16,6 +17,8 @@ export type ExecutorGround = {
   github: GitHubSimulator;
   anthropic: FakeAnthropic;
   runner: ReturnType<typeof attachActionsRunner>;
+  /** Fails on anything GitHub or the Anthropic API would have refused or not expected. */
+  assertClean(): void;
   close(): Promise<void>;
 };
 
@@ -41,6 +44,11 @@ export async function startExecutorGround(anthropicKey?: string): Promise<Execut
     github,
     anthropic,
     runner,
+    assertClean() {
+      expect(github.violations).toEqual([]);
+      expect(github.unhandled).toEqual([]);
+      expect(anthropic.unexpected).toEqual([]);
+    },
     async close() {
       runner.detach();
       await anthropic.close();

@@ -79,8 +79,9 @@ export function legacyNodeId(type: string, id: number): string {
   return Buffer.from(`0${type.length}:${type}${id}`).toString("base64");
 }
 
-function userUrls(pathLogin: string, id: number) {
-  const api = `https://api.github.com/users/${pathLogin}`;
+/** The URL fields of a `simple-user`, under `apiBase` (GitHub's, or a simulator's). */
+export function userUrls(pathLogin: string, id: number, apiBase = "https://api.github.com") {
+  const api = `${apiBase}/users/${pathLogin}`;
   return {
     avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
     url: api,

@@ -1,3 +1,4 @@
+import { userUrls } from "../../webhooks/webhook-actors.ts";
 import type { SimContext } from "../sim-context.ts";
 import { nodeId } from "../state/ids.ts";
 import { isBot } from "../state/users.ts";
@@ -6,24 +7,13 @@ import { isBot } from "../state/users.ts";
 export function toSimpleUser(ctx: SimContext, login: string): Record<string, unknown> {
   const id = ctx.users.idFor(login);
   const type = isBot(login) ? "Bot" : login === ctx.repo.owner ? "Organization" : "User";
-  const api = `${ctx.baseUrl}/users/${encodeURIComponent(login)}`;
   return {
     login,
     id,
     node_id: nodeId(type === "Bot" ? "BOT" : type === "Organization" ? "O" : "U", id),
-    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: "",
-    url: api,
     html_url: `https://github.com/${encodeURIComponent(login)}`,
-    followers_url: `${api}/followers`,
-    following_url: `${api}/following{/other_user}`,
-    gists_url: `${api}/gists{/gist_id}`,
-    starred_url: `${api}/starred{/owner}{/repo}`,
-    subscriptions_url: `${api}/subscriptions`,
-    organizations_url: `${api}/orgs`,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events{/privacy}`,
-    received_events_url: `${api}/received_events`,
+    ...userUrls(encodeURIComponent(login), id, ctx.baseUrl),
     type,
     user_view_type: "public",
     site_admin: false,
